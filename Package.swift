@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "WeightAtlas",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "WeightAtlas", targets: ["WeightAtlas"]),
+        .executable(name: "weightatlas", targets: ["weightatlas"]),
+        .executable(name: "weightatlas-bench", targets: ["WeightAtlasBench"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenCL",
+            pkgConfig: "OpenCL",
+            providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev", "zlib1g-dev"])]
+        ),
+        // libpng reports errors by longjmp, which must never cross Swift frames:
+        // this tiny C target keeps setjmp/longjmp on the C side and returns codes.
+        .target(name: "PNGBridge", dependencies: ["CPNG"]),
+        .executableTarget(name: "kernel-embedder", path: "Sources/kernel-embedder"),
+        .plugin(
+            name: "EmbedKernels",
+            capability: .buildTool(),
+            dependencies: ["kernel-embedder"]
+        ),
+        .target(
+            name: "WeightAtlas",
+            dependencies: ["COpenCL", "CPNG", "PNGBridge"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))],
+            plugins: ["EmbedKernels"]
+        ),
+        .executableTarget(name: "weightatlas", dependencies: ["WeightAtlas"]),
+        .executableTarget(
+            name: "WeightAtlasBench",
+            dependencies: ["WeightAtlas"],
+            path: "Benchmarks/WeightAtlasBench"
+        ),
+        .testTarget(
+            name: "WeightAtlasTests",
+            dependencies: ["WeightAtlas", "PNGBridge"],
+            exclude: []
+        ),
+    ]
+)

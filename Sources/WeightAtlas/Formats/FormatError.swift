@@ -1,0 +1,82 @@
+/// Why a weight file cannot be read, with the evidence: file, tensor and byte offset.
+public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The file cannot be opened or mapped.
+        case io(String)
+        /// No reader recognises the file's first bytes.
+        case unknownFormat
+        /// A structure needs more bytes than the file has.
+        case truncated(needed: Int, available: Int)
+        /// A header declares a size beyond the reader's cap.
+        case headerTooLarge(declared: UInt64, limit: Int)
+        /// A header is not what the format's grammar allows.
+        case malformedHeader(String)
+        /// A size computation overflows Int.
+        case overflow(field: String)
+        /// A dtype the reader does not know.
+        case unsupportedDType(String)
+        /// A tensor's declared byte count does not match its dtype and shape.
+        case sizeMismatch(expected: Int, actual: Int)
+        /// A tensor's bytes lie outside the data section.
+        case tensorOutOfBounds(range: Range<Int>, available: Int)
+        /// Two tensors claim the same bytes.
+        case overlappingTensors(other: String)
+        /// The data section has bytes no tensor claims.
+        case uncoveredData(range: Range<Int>)
+        /// A shape dimension that cannot be (negative, or beyond the caps).
+        case invalidDimension(String)
+        /// A container member that cannot be extracted.
+        case badMember(String)
+    }
+
+    /// The file the error was found in (set by the opener when the reader left it empty).
+    public var file: String
+    /// The format being read ("safetensors", "npy", "npz", ...).
+    public var format: String
+    /// What is wrong.
+    public var kind: Kind
+    /// The tensor concerned, if any.
+    public var tensor: String?
+    /// The byte offset in the file where the problem was found, if known.
+    public var offset: Int?
+
+    /// Creates an error.
+    public init(file: String = "", format: String = "", kind: Kind, tensor: String? = nil, offset: Int? = nil) {
+        self.file = file
+        self.format = format
+        self.kind = kind
+        self.tensor = tensor
+        self.offset = offset
+    }
+
+    /// One line: `FILE: FORMAT: tensor 'NAME': what, at byte N`.
+    public var description: String {
+        var parts: [String] = []
+        if !file.isEmpty { parts.append(file) }
+        if !format.isEmpty { parts.append(format) }
+        if let tensor { parts.append("tensor '\(tensor)'") }
+        return (parts + [kind.description]).joined(separator: ": ") + (offset.map { " at byte \($0)" } ?? "")
+    }
+}
+
+extension FormatError.Kind: CustomStringConvertible {
+    /// A human sentence for the kind.
+    public var description: String {
+        switch self {
+        case .io(let why): "cannot read file (\(why))"
+        case .unknownFormat: "unrecognised format (not safetensors, npy or npz by its first bytes)"
+        case .truncated(let needed, let available): "truncated: needs \(needed) bytes, file has \(available)"
+        case .headerTooLarge(let declared, let limit): "header declares \(declared) bytes, limit is \(limit)"
+        case .malformedHeader(let why): "malformed header: \(why)"
+        case .overflow(let field): "size overflow in \(field)"
+        case .unsupportedDType(let name): "unsupported dtype \(name)"
+        case .sizeMismatch(let expected, let actual): "dtype and shape need \(expected) bytes, header gives \(actual)"
+        case .tensorOutOfBounds(let range, let available): "bytes \(range.lowerBound)..<\(range.upperBound) outside the \(available)-byte data section"
+        case .overlappingTensors(let other): "bytes overlap tensor '\(other)'"
+        case .uncoveredData(let range): "data bytes \(range.lowerBound)..<\(range.upperBound) belong to no tensor"
+        case .invalidDimension(let why): "invalid dimension: \(why)"
+        case .badMember(let why): "bad archive member: \(why)"
+        }
+    }
+}

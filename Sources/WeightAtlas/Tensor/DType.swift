@@ -1,0 +1,38 @@
+/// The element types a weight tensor can hold, named as safetensors names them.
+public enum DType: String, Sendable, CaseIterable, Equatable {
+    case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
+    case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8"
+    case u64 = "U64", u32 = "U32", u16 = "U16", u8 = "U8"
+    case bool = "BOOL"
+
+    /// Bytes per element.
+    public var size: Int {
+        switch self {
+        case .f64, .i64, .u64: 8
+        case .f32, .i32, .u32: 4
+        case .f16, .bf16, .i16, .u16: 2
+        case .i8, .u8, .bool: 1
+        }
+    }
+
+    /// True for the floating-point types, whose values may be NaN or infinite.
+    public var isFloatingPoint: Bool {
+        switch self {
+        case .f64, .f32, .f16, .bf16: true
+        default: false
+        }
+    }
+}
+
+/// Byte order of the elements in storage.
+public enum ByteOrder: String, Sendable, Equatable {
+    case little, big
+
+    /// The byte order of the machine this runs on.
+    public static var host: ByteOrder { 1.littleEndian == 1 ? .little : .big }
+}
+
+/// Order of the elements in storage: row-major (C) or column-major (Fortran).
+public enum ElementOrder: String, Sendable, Equatable {
+    case rowMajor, columnMajor
+}
