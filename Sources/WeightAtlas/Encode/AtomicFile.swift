@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file written under a temporary name beside its destination and renamed into place
+/// only when complete, so a reader never sees half a file.
+public struct AtomicFile: Sendable {
+    /// Where the finished file goes.
+    public let path: String
+    /// Where it is written meanwhile (same folder, so the rename is atomic).
+    public let temporaryPath: String
+
+    /// Reserves a temporary name for `path`.
+    public init(path: String) {
+        self.path = path
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(getpid())"
+    }
+
+    /// Renames the temporary file to `path` (calls `rename`).
+    /// - Throws: `OutputError` when the rename fails.
+    public func commit() throws(OutputError) {
+        guard rename(temporaryPath, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            discard()
+            throw OutputError(path: path, message: why)
+        }
+    }
+
+    /// Removes the temporary file (calls `unlink`).
+    public func discard() { unlink(temporaryPath) }
+
+    /// Writes `bytes` to `path` atomically.
+    /// - Throws: `OutputError` when the file cannot be written.
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let file = AtomicFile(path: path)
+        guard let handle = fopen(file.temporaryPath, "wb") else {
+            throw OutputError(path: path, message: String(cString: strerror(errno)))
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+        let failed = written != bytes.count || fflush(handle) != 0
+        let why = String(cString: strerror(errno))
+        if fclose(handle) != 0 || failed {
+            file.discard()
+            throw OutputError(path: path, message: why)
+        }
+        try file.commit()
+    }
+}

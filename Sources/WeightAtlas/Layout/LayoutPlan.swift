@@ -1,0 +1,64 @@
+/// How a tensor is drawn.
+public enum LayoutKind: String, Sendable, Equatable {
+    /// One RGB tile per filter (3 input channels, or a dense row reshaped to 3×H×W).
+    case rgbTiles = "rgb-tiles"
+    /// One row per output filter, one grey tile per input channel.
+    case filterBank = "filter-bank"
+    /// One single-channel tile per filter or dense row.
+    case greyTiles = "grey-tiles"
+    /// The matrix as one image, block-reduced to fit `maxSize`.
+    case heatmap
+    /// Statistics only (1-D tensors, scalars, empty tensors).
+    case statsOnly = "stats-only"
+}
+
+/// A heatmap's block reduction: `rows`×`cols` values shrink by `block` on each side.
+public struct HeatmapPlan: Sendable, Equatable {
+    /// Rows of the matrix.
+    public var rows: Int
+    /// Columns of the matrix.
+    public var cols: Int
+    /// Side of the square block reduced to one pixel (1 = no reduction).
+    public var block: Int
+    /// The block reduction.
+    public var reduction: BlockReduction
+
+    /// Rows of the reduced image.
+    public var outputRows: Int { (rows + block - 1) / block }
+    /// Columns of the reduced image.
+    public var outputCols: Int { (cols + block - 1) / block }
+}
+
+/// The plan for one tensor: the order its values are read in, the grid they fill, and
+/// which values share a normalisation.
+///
+/// `values` presents the tensor in canonical order: tile-major, then channel, row, column,
+/// so every filter and every normalisation group is a contiguous run.
+public struct LayoutPlan: Sendable, Equatable {
+    /// The drawing.
+    public var kind: LayoutKind
+    /// The tensor's values in canonical order (for a heatmap: the matrix, row-major).
+    public var values: StridedView
+    /// Values per filter in canonical order (the unit of dead-filter counting).
+    public var filterLength: Int
+    /// Values per normalisation group of the rendered values.
+    public var groupLength: Int
+    /// The mosaic; nil for `statsOnly`.
+    public var grid: TileGrid?
+    /// The block reduction for `heatmap`.
+    public var heatmap: HeatmapPlan?
+
+    /// Creates a plan.
+    public init(kind: LayoutKind, values: StridedView, filterLength: Int, groupLength: Int,
+                grid: TileGrid?, heatmap: HeatmapPlan? = nil) {
+        self.kind = kind
+        self.values = values
+        self.filterLength = filterLength
+        self.groupLength = groupLength
+        self.grid = grid
+        self.heatmap = heatmap
+    }
+
+    /// Number of filters (values.count / filterLength).
+    public var filterCount: Int { filterLength == 0 ? 0 : values.count / filterLength }
+}

@@ -1,0 +1,111 @@
+/// Decides the layout of each tensor from its shape and the render options.
+public struct LayoutPlanner: Sendable {
+    /// The options that shape every plan.
+    public var options: RenderOptions
+    /// The largest default mosaic side; the default scale shrinks to stay under it.
+    public static let defaultSizeLimit = 16384
+
+    /// A planner for `options`.
+    public init(options: RenderOptions) { self.options = options }
+
+    /// The plan for `tensor`.
+    public func plan(_ tensor: TensorInfo) -> LayoutPlan {
+        let stored = StridedView(storedShape: tensor.shape, order: tensor.order)
+        let shape = tensor.shape
+        guard tensor.count > 0, shape.count >= 2 else {
+            return statsOnly(tensor.count)
+        }
+        switch shape.count {
+        case 2: return dense(stored, out: shape[0], inputs: shape[1])
+        case 3: return filters(stored.inserting(axis: 2), o: shape[0], i: shape[1], h: 1, w: shape[2])
+        case 4: return filters(stored, o: shape[0], i: shape[1], h: shape[2], w: shape[3])
+        case 5:
+            // Conv3d O×I×D×H×W: every depth slice of every input channel is a tile.
+            guard let view = stored.merging(axes: 1...2) else { return statsOnly(tensor.count) }
+            return filters(view, o: shape[0], i: shape[1] * shape[2], h: shape[3], w: shape[4])
+        default:
+            guard let matrix = stored.merging(axes: 1...(shape.count - 1)) else { return statsOnly(tensor.count) }
+            return heatmap(matrix, rows: shape[0], cols: tensor.count / shape[0])
+        }
+    }
+
+    /// Statistics only: the values as one flat run (1-D tensors are contiguous; empty ones read nothing).
+    func statsOnly(_ count: Int) -> LayoutPlan {
+        LayoutPlan(kind: .statsOnly, values: StridedView(shape: [count], strides: [1]),
+                   filterLength: max(1, count), groupLength: max(1, count), grid: nil)
+    }
+
+    /// Conv-like `[o, i, h, w]` views: RGB tiles for i = 3, grey tiles for i = 1, else a bank.
+    func filters(_ view: StridedView, o: Int, i: Int, h: Int, w: Int) -> LayoutPlan {
+        let tile = h * w
+        if i == 3 {
+            let rgb = options.bgr ? view.reversed(axis: 1) : view
+            return tiles(.rgbTiles, rgb, count: o, h: h, w: w, channels: 3, cols: nil,
+                         filterLength: 3 * tile, kernelLength: tile)
+        }
+        if i == 1 {
+            return tiles(.greyTiles, view, count: o, h: h, w: w, channels: 1, cols: nil,
+                         filterLength: tile, kernelLength: tile)
+        }
+        return tiles(.filterBank, view, count: o * i, h: h, w: w, channels: 1, cols: i,
+                     filterLength: i * tile, kernelLength: tile)
+    }
+
+    /// Dense `out×in`: reshaped rows when `--input-shape` fits or `in` is a square, else a heatmap.
+    func dense(_ view: StridedView, out: Int, inputs: Int) -> LayoutPlan {
+        if let input = options.inputShape, input.count == inputs {
+            let (c, h, w) = (input.channels, input.height, input.width)
+            let image = input.layout == .chw
+                ? view.splitting(axis: 1, into: [c, h, w])
+                : view.splitting(axis: 1, into: [h, w, c]).permuted([0, 3, 1, 2])
+            return filters(image, o: out, i: c, h: h, w: w)
+        }
+        let side = Int(Double(inputs).squareRoot().rounded())
+        if side >= 2 && side * side == inputs {
+            return filters(view.splitting(axis: 1, into: [1, side, side]), o: out, i: 1, h: side, w: side)
+        }
+        return heatmap(view, rows: out, cols: inputs)
+    }
+
+    func tiles(_ kind: LayoutKind, _ view: StridedView, count: Int, h: Int, w: Int, channels: Int,
+               cols: Int?, filterLength: Int, kernelLength: Int) -> LayoutPlan {
+        let columns = cols ?? options.cols ?? Self.ceilSqrt(count)
+        var grid = TileGrid(tileCount: count, tileWidth: w, tileHeight: h, channels: channels,
+                            cols: columns, padding: options.padding, scale: 1)
+        grid.scale = options.scale ?? defaultScale(for: grid)
+        let group = switch options.scope {
+        case .filter: filterLength
+        case .kernel: kernelLength
+        case .layer: view.count
+        }
+        return LayoutPlan(kind: kind, values: view, filterLength: filterLength, groupLength: group, grid: grid)
+    }
+
+    func heatmap(_ view: StridedView, rows: Int, cols: Int) -> LayoutPlan {
+        let longest = max(rows, cols)
+        let block = max(1, (longest + options.maxSize - 1) / max(1, options.maxSize))
+        let plan = HeatmapPlan(rows: rows, cols: cols, block: block, reduction: options.reduction)
+        let outLongest = max(plan.outputRows, plan.outputCols)
+        let scale = options.scale ?? max(1, min(16, 256 / outLongest))
+        let grid = TileGrid(tileCount: 1, tileWidth: plan.outputCols, tileHeight: plan.outputRows, channels: 1,
+                            cols: 1, padding: 0, scale: scale)
+        return LayoutPlan(kind: .heatmap, values: view, filterLength: cols,
+                          groupLength: plan.outputRows * plan.outputCols, grid: grid, heatmap: plan)
+    }
+
+    /// Smallest scale that makes a tile's short side at least 12 px (a 3×3 kernel becomes 12×12),
+    /// shrunk while the mosaic would exceed `defaultSizeLimit`.
+    func defaultScale(for grid: TileGrid) -> Int {
+        var probe = grid
+        probe.scale = max(1, (12 + min(grid.tileWidth, grid.tileHeight) - 1) / min(grid.tileWidth, grid.tileHeight))
+        while probe.scale > 1 && max(probe.width, probe.height) > Self.defaultSizeLimit { probe.scale -= 1 }
+        return probe.scale
+    }
+
+    static func ceilSqrt(_ n: Int) -> Int {
+        var root = Int(Double(n).squareRoot())
+        while root * root < n { root += 1 }
+        while root > 1 && (root - 1) * (root - 1) >= n { root -= 1 }
+        return max(1, root)
+    }
+}

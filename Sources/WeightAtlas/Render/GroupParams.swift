@@ -1,0 +1,49 @@
+/// The rescale of one normalisation group: a finite value x becomes the level
+/// `rint(min(max((x·k − lo)·s, 0), 255))` (max first, so NaN becomes 0), in Float32 with no fused operations.
+///
+/// `k` is 1, or 0.5 when hi − lo overflows Float32 (then lo and s are for the halved range,
+/// which is exact and keeps every pixel finite). The layout matches `group_params` in
+/// Kernels/rescale.cl (16 bytes).
+@frozen
+public struct GroupParams: Sendable, Equatable {
+    /// Pre-scale of the value (1 or 0.5).
+    public var k: Float
+    /// The value (pre-scaled) that maps to level 0.
+    public var lo: Float
+    /// Levels per unit of (pre-scaled) value; 0 for a constant group.
+    public var s: Float
+    /// Unused; keeps the struct 16 bytes like an OpenCL float4.
+    public var reserved: Float = 0
+
+    /// Creates parameters directly.
+    public init(k: Float, lo: Float, s: Float) {
+        self.k = k
+        self.lo = lo
+        self.s = s
+    }
+
+    /// The parameters that stretch [lo, hi] over 0...255 (division on the host, correctly rounded).
+    /// A constant or empty range renders level 0.
+    public init(lo: Float, hi: Float) {
+        guard lo.isFinite, hi.isFinite, lo < hi else {
+            self.init(k: 1, lo: lo.isFinite ? lo : 0, s: 0)
+            return
+        }
+        let span = hi - lo
+        if span.isFinite {
+            self.init(k: 1, lo: lo, s: 255 / span)
+        } else {
+            self.init(k: 0.5, lo: lo * 0.5, s: 255 / (hi * 0.5 - lo * 0.5))
+        }
+    }
+
+    /// The level of a finite value (the CPU reference of the rescale kernel).
+    @inline(__always)
+    public func level(_ x: Float) -> UInt8 {
+        var v = (x * k - lo) * s
+        v = v > 0 ? v : 0        // NaN (∞·0 when s = 0) becomes 0 here
+        v = v < 255 ? v : 255
+        // Adding and removing 2^23 rounds to nearest, ties to even, exactly as rint for 0...255.
+        return UInt8((v + 8_388_608) - 8_388_608)
+    }
+}

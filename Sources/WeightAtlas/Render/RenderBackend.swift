@@ -1,0 +1,61 @@
+/// Why a backend could not do its work.
+public struct BackendError: Error, CustomStringConvertible, Sendable {
+    /// The backend ("opencl", "cpu").
+    public var backend: String
+    /// What failed, naming the call and its status.
+    public var message: String
+    /// The device's build log, when a kernel build failed.
+    public var buildLog: String?
+
+    /// Creates an error.
+    public init(backend: String, message: String, buildLog: String? = nil) {
+        self.backend = backend
+        self.message = message
+        self.buildLog = buildLog
+    }
+
+    /// One line, then the build log if there is one.
+    public var description: String {
+        "\(backend): \(message)" + (buildLog.map { "\nbuild log:\n\($0)" } ?? "")
+    }
+}
+
+/// Seconds spent per stage since the last `takeTimings()`.
+public struct StageTimings: Sendable, Equatable {
+    /// Seconds by stage name ("upload", "reduce", "rescale", "tile", "download").
+    public var seconds: [String: Double] = [:]
+
+    /// No time recorded.
+    public init() {}
+
+    /// Adds `duration` to `stage`.
+    public mutating func add(_ stage: String, _ duration: Double) { seconds[stage, default: 0] += duration }
+}
+
+/// Does the per-value work: reduce (statistics), rescale (levels) and tile (pixels).
+///
+/// Every backend produces the same bytes for the same job: the rescale is the Float32
+/// expression of `GroupParams.level`, with group parameters computed on the host.
+public protocol RenderBackend: AnyObject, Sendable {
+    /// Name and device, for messages and the manifest.
+    var description: String { get }
+
+    /// Statistics of the runs of `values`: the values are elements `e0 ..< e0 + count` of
+    /// a sequence cut into segments of `segmentLength`, with `phase = e0 % segmentLength`.
+    /// Returns one entry per segment the chunk touches (the first and last may be partial).
+    func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats]
+
+    /// Draws `job`'s rows into `pixels` (`job.byteCount` bytes) from `values`: the canonical
+    /// values of `job.tiles`, starting with the first value of its first tile.
+    func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError)
+
+    /// Returns and clears the per-stage times recorded so far.
+    func takeTimings() -> StageTimings
+}
+
+extension RenderBackend {
+    /// Number of segment entries `reduce` returns for `count` values at `phase`.
+    public static func segmentCount(count: Int, segmentLength: Int, phase: Int) -> Int {
+        count == 0 ? 0 : (phase + count + segmentLength - 1) / segmentLength
+    }
+}
