@@ -1,1 +1,53 @@
-print("weightatlas")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WeightAtlas
+
+/// Parses the command line, runs the command, and maps every failure to its exit code.
+func main(_ words: [String]) -> ExitCode {
+    guard let name = words.first, !["-h", "--help", "help"].contains(name) else {
+        if words.count >= 2, let command = Help.commands.first(where: { $0.name == words[1] }) {
+            Terminal.out(Help.text(for: command))
+        } else {
+            Terminal.out(Help.overview)
+        }
+        return words.isEmpty ? .usage : .done
+    }
+    guard let command = Help.commands.first(where: { $0.name == name }) else {
+        Terminal.error("weightatlas: unknown command '\(name)'\n\n\(Help.overview)")
+        return .usage
+    }
+    let rest = Array(words.dropFirst())
+    if rest.contains("-h") || rest.contains("--help") {
+        Terminal.out(Help.text(for: command))
+        return .done
+    }
+    do {
+        switch name {
+        case "render": return try RenderCommand.run(rest)
+        case "inspect": return try InspectCommand.run(rest)
+        default: return try DevicesCommand.run(rest)
+        }
+    } catch let error as UsageError {
+        Terminal.error("weightatlas \(name): \(error.message)\nusage: \(command.usage)  (see weightatlas \(name) --help)")
+        return .usage
+    } catch let error as AtlasError {
+        Terminal.error("weightatlas: \(error)")
+        return ExitCode(error)
+    } catch let error as FormatError {
+        Terminal.error("weightatlas: \(error)")
+        return .badInput
+    } catch {
+        Terminal.error("weightatlas: \(error)")
+        return .badInput
+    }
+}
+
+/// Opens a weight file, or fails with the reader's error (exit 3).
+func open(_ path: String) throws -> any WeightFile {
+    try WeightFiles.open(path)
+}
+
+exit(main(Array(CommandLine.arguments.dropFirst())).rawValue)

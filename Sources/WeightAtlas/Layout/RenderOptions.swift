@@ -28,7 +28,7 @@ public enum Scope: String, Sendable, Equatable, CaseIterable {
 }
 
 /// How a dense layer's rows are stored when reshaped to an input image.
-public enum InputLayout: String, Sendable, Equatable {
+public enum InputLayout: String, Sendable, Equatable, CaseIterable {
     /// Channels first: C×H×W.
     case chw
     /// Channels last: H×W×C.
@@ -59,7 +59,7 @@ public struct InputShape: Sendable, Equatable {
 }
 
 /// How a heatmap shrinks a matrix larger than `maxSize`.
-public enum BlockReduction: String, Sendable, Equatable {
+public enum BlockReduction: String, Sendable, Equatable, CaseIterable {
     /// Mean of the finite values of the block.
     case mean
     /// The value of largest magnitude in the block (sign kept).

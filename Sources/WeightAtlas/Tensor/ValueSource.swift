@@ -28,8 +28,8 @@ public struct ValueSource: @unchecked Sendable {
     }
 
     /// Calls `body` with values `range` (in canonical order), converting into `scratch` if needed.
-    public func withValues<R>(_ range: Range<Int>, scratch: inout [Float],
-                              _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+    public func withValues<R, E: Error>(_ range: Range<Int>, scratch: inout [Float],
+                                        _ body: (UnsafeBufferPointer<Float>) throws(E) -> R) throws(E) -> R {
         guard let base = bytes.bytes.baseAddress, !range.isEmpty else {
             return try body(UnsafeBufferPointer(start: nil, count: 0))
         }
@@ -38,10 +38,12 @@ public struct ValueSource: @unchecked Sendable {
             return try body(UnsafeBufferPointer(start: start, count: range.count))
         }
         if scratch.count < range.count { scratch = [Float](repeating: 0, count: range.count) }
-        return try scratch.withUnsafeMutableBufferPointer { buffer in
+        let buffer = scratch.withUnsafeMutableBufferPointer { buffer in
             convert(range, from: base, into: buffer.baseAddress!)
-            return try body(UnsafeBufferPointer(start: buffer.baseAddress, count: range.count))
+            return UnsafeBufferPointer(start: buffer.baseAddress, count: range.count)
         }
+        // `scratch` is not touched again until `body` returns, so its storage stays put.
+        return try withExtendedLifetime(scratch) { () throws(E) -> R in try body(buffer) }
     }
 
     /// Converts `range` in parallel pieces when it is large.
@@ -60,13 +62,13 @@ public struct ValueSource: @unchecked Sendable {
 
     /// Calls `body` for consecutive chunks of at most `maxCount` values (at least one `unit`),
     /// each starting at a multiple of `unit`.
-    public func forEachChunk(maxCount: Int, unit: Int = 1, scratch: inout [Float],
-                             _ body: (Range<Int>, UnsafeBufferPointer<Float>) throws -> Void) rethrows {
+    public func forEachChunk<E: Error>(maxCount: Int, unit: Int = 1, scratch: inout [Float],
+                                       _ body: (Range<Int>, UnsafeBufferPointer<Float>) throws(E) -> Void) throws(E) {
         let step = max(unit, maxCount / max(1, unit) * unit)
         var start = 0
         while start < count {
             let range = start..<min(count, start + step)
-            try withValues(range, scratch: &scratch) { try body(range, $0) }
+            try withValues(range, scratch: &scratch) { (values) throws(E) in try body(range, values) }
             start = range.upperBound
         }
     }

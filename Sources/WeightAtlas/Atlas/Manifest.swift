@@ -1,0 +1,62 @@
+/// The JSON that describes an atlas: `manifest.json` for `render`, `inspect --json` for inspect.
+public enum Manifest {
+    /// The whole document for `model` (its path as the user gave it) in `format`.
+    public static func document(model: String, format: String, backend: String?, options: RenderOptions,
+                                tensors: [TensorReport]) -> JSONValue {
+        var members: [(String, JSONValue)] = [("model", .string(model)), ("format", .string(format))]
+        if let backend { members.append(("backend", .string(backend))) }
+        members.append(("options", optionsEntry(options)))
+        members.append(("tensors", .array(tensors.map(entry))))
+        return .object(members)
+    }
+
+    /// One tensor's entry.
+    public static func entry(_ report: TensorReport) -> JSONValue {
+        let stats = report.stats
+        var members: [(String, JSONValue)] = [
+            ("name", .string(report.info.name)),
+            ("shape", .array(report.info.shape.map { .int($0) })),
+            ("dtype", .string(report.info.dtype.rawValue)),
+            ("stats", .object([
+                ("min", stats.finite > 0 ? .finite(Double(stats.min)) : .null),
+                ("max", stats.finite > 0 ? .finite(Double(stats.max)) : .null),
+                ("mean", .finite(stats.mean)), ("std", .finite(stats.std)),
+                ("nan", .int(stats.nan)), ("inf", .int(stats.inf)),
+            ])),
+            ("layout", .string(report.plan.kind.rawValue)),
+        ]
+        if let dead = report.deadFilters {
+            members.append(("filters", .int(report.plan.filterCount)))
+            members.append(("dead_filters", .int(dead)))
+        }
+        if let image = report.image { members.append(("image", .string(image))) }
+        if let grid = report.plan.grid {
+            members.append(("grid", .object([
+                ("cols", .int(grid.cols)), ("rows", .int(grid.rows)),
+                ("tile_width", .int(grid.tileWidth)), ("tile_height", .int(grid.tileHeight)),
+                ("channels", .int(grid.channels)), ("padding", .int(grid.padding)), ("scale", .int(grid.scale)),
+                ("width", .int(grid.width)), ("height", .int(grid.height)),
+            ])))
+        }
+        if let heatmap = report.plan.heatmap {
+            members.append(("heatmap", .object([("block", .int(heatmap.block)), ("reduce", .string(heatmap.reduction.rawValue))])))
+        }
+        return .object(members)
+    }
+
+    static func optionsEntry(_ options: RenderOptions) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("normalize", .string(options.normalization.description)),
+            ("scope", .string(options.scope.rawValue)),
+            ("colormap", .string(options.effectiveColormap.rawValue)),
+            ("padding", .int(options.padding)),
+            ("pad_value", .int(Int(options.padValue))),
+        ]
+        if let input = options.inputShape {
+            members.append(("input_shape", .array([.int(input.channels), .int(input.height), .int(input.width)])))
+            members.append(("input_layout", .string(input.layout.rawValue)))
+        }
+        if options.bgr { members.append(("bgr", .bool(true))) }
+        return .object(members)
+    }
+}

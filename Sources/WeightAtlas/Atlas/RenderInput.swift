@@ -1,0 +1,54 @@
+/// The values a mosaic is drawn from and how each group is rescaled: the tensor itself for
+/// tile layouts, the block-reduced matrix for heatmaps.
+struct RenderInput {
+    /// Values in canonical order.
+    var source: ValueSource
+    /// Values per normalisation group.
+    var groupLength: Int
+    /// Parameters per group.
+    var params: [GroupParams]
+    /// True when some drawn value is NaN or infinite (drawn in the marker colour).
+    var hasNonFinite: Bool
+
+    /// Prepares the drawing of `plan` from the tensor's `source` and its reduce pass `stats`.
+    static func prepare(plan: LayoutPlan, source: ValueSource, stats: LayerStatistics, options: RenderOptions,
+                        backend: any RenderBackend) throws(AtlasError) -> RenderInput {
+        var input = RenderInput(source: source, groupLength: plan.groupLength, params: [],
+                                hasNonFinite: stats.layer.nan + stats.layer.inf > 0)
+        var groupMin = stats.groupMin, groupMax = stats.groupMax
+        var finite = stats.layer.finite
+        if let heatmap = plan.heatmap {
+            if heatmap.block > 1 {
+                let (bytes, info) = TensorBytes.floats(BlockReducer.reduce(source, plan: heatmap))
+                input.source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
+                let image: LayerStatistics
+                do { image = try LayerStatistics.measure(input.source, filterLength: info.count, groupLength: info.count, backend: backend) }
+                catch { throw .backend(error) }
+                input.hasNonFinite = image.layer.nan + image.layer.inf > 0
+                finite = image.layer.finite
+                (groupMin, groupMax) = (image.groupMin, image.groupMax)
+            } else {
+                (groupMin, groupMax) = ([stats.layer.min], [stats.layer.max])
+            }
+            input.groupLength = input.source.count
+        }
+        switch options.normalization {
+        case .minmax:
+            input.params = zip(groupMin, groupMax).map { GroupParams(lo: $0, hi: $1) }
+        case .symmetric:
+            input.params = zip(groupMin, groupMax).map { lo, hi in
+                let m = max(abs(lo.isFinite ? lo : 0), abs(hi.isFinite ? hi : 0))
+                return m > 0 ? GroupParams(lo: -m, hi: m) : GroupParams(lo: -1, hi: 1)
+            }
+        case .percentile(let q):
+            var scratch: [Float] = []
+            let source = input.source
+            let bounds = Percentile.bounds(q: q, finiteCount: finite) { body in
+                source.forEachChunk(maxCount: 1 << 22, scratch: &scratch) { _, values in body(values) }
+            }
+            input.groupLength = input.source.count
+            input.params = [bounds.map { GroupParams(lo: $0.lo, hi: $0.hi) } ?? GroupParams(lo: 0, hi: 0)]
+        }
+        return input
+    }
+}

@@ -1,0 +1,26 @@
+/// What rendering (or inspecting) one tensor found and produced.
+public struct TensorReport: Sendable {
+    /// The tensor.
+    public var info: TensorInfo
+    /// How it was laid out.
+    public var plan: LayoutPlan
+    /// Statistics of all its values (finite values only for min/max/mean/std).
+    public var stats: Summary
+    /// Filters whose finite values are constant (all-zero included); nil for stats-only tensors.
+    public var deadFilters: Int?
+    /// Image file name inside the output folder; nil when no image was written.
+    public var image: String?
+    /// 1 (grey PNG) or 3 (RGB PNG).
+    public var pixelChannels: Int?
+
+    /// Creates a report.
+    public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,
+                image: String? = nil, pixelChannels: Int? = nil) {
+        self.info = info
+        self.plan = plan
+        self.stats = stats
+        self.deadFilters = deadFilters
+        self.image = image
+        self.pixelChannels = pixelChannels
+    }
+}

@@ -1,0 +1,46 @@
+import Dispatch
+
+/// Shrinks a matrix for a heatmap: each `block`×`block` square becomes one value (the mean
+/// of its finite values, or the finite value of largest magnitude; NaN when none is finite).
+///
+/// It runs on the host for every backend, so both render the same reduced image.
+public enum BlockReducer {
+    /// The reduced image of `source` (a `plan.rows`×`plan.cols` row-major matrix), row-major.
+    public static func reduce(_ source: ValueSource, plan: HeatmapPlan) -> [Float] {
+        let (outRows, outCols, block, cols) = (plan.outputRows, plan.outputCols, plan.block, plan.cols)
+        var image = [Float](repeating: 0, count: outRows * outCols)
+        image.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out.baseAddress!
+            // Bands of output rows; each band reads its `block` input rows as one run.
+            let bands = min(outRows, 64)
+            DispatchQueue.concurrentPerform(iterations: bands) { band in
+                var scratch: [Float] = []
+                var sums = [Double](repeating: 0, count: outCols), counts = [Int](repeating: 0, count: outCols)
+                var best = [Float](repeating: .nan, count: outCols)
+                for row in (outRows * band / bands)..<(outRows * (band + 1) / bands) {
+                    let rows = (row * block)..<min(plan.rows, (row + 1) * block)
+                    source.withValues((rows.lowerBound * cols)..<(rows.upperBound * cols), scratch: &scratch) { values in
+                        for i in 0..<outCols { sums[i] = 0; counts[i] = 0; best[i] = .nan }
+                        for r in 0..<rows.count {
+                            for c in 0..<cols {
+                                let v = values[r * cols + c]
+                                guard v.isFinite else { continue }
+                                let o = c / block
+                                sums[o] += Double(v)
+                                counts[o] += 1
+                                if !(abs(best[o]) >= abs(v)) { best[o] = v }
+                            }
+                        }
+                    }
+                    for i in 0..<outCols {
+                        out[row * outCols + i] = switch plan.reduction {
+                        case .mean: counts[i] > 0 ? Float(sums[i] / Double(counts[i])) : .nan
+                        case .maxabs: best[i]
+                        }
+                    }
+                }
+            }
+        }
+        return image
+    }
+}

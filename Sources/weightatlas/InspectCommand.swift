@@ -1,0 +1,67 @@
+import Foundation
+import WeightAtlas
+
+/// `weightatlas inspect FILE [--json]`: tensors, shapes, dtypes, layouts and statistics.
+enum InspectCommand {
+    static let summary = "list the tensors of a weight file with shapes, dtypes, layouts and statistics"
+    static let specs = [
+        OptionSpec(name: "--json", takesValue: false, help: "print the manifest's tensor entries as JSON"),
+        OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress"),
+    ] + RenderOptionsParsing.specs + BackendOptions.specs
+    static let usage = "weightatlas inspect FILE [--json] [options]"
+    static let examples = [
+        "weightatlas inspect model.safetensors",
+        "weightatlas inspect W.npy --input-shape 3x32x32 --json",
+    ]
+
+    static func run(_ words: [String]) throws -> ExitCode {
+        let arguments = try Arguments(words, specs: specs)
+        guard arguments.positional.count == 1 else { throw UsageError(message: "inspect takes one FILE (got \(arguments.positional.count))") }
+        let (options, selection) = try RenderOptionsParsing.parse(arguments)
+        let path = arguments.positional[0]
+        let file = try open(path)
+        let chosen = try BackendOptions.make(arguments, warn: Terminal.error)
+        guard let backend = chosen.backend else { throw AtlasError.backend(chosen.failure!) }
+        var run = AtlasRun(options: options, backend: backend)
+        run.fallback = chosen.fallback
+        run.selection = selection
+        run.warn = { Terminal.error("weightatlas: warning: \($0)") }
+        run.progress = ProgressLine(quiet: arguments.flag("--quiet") || arguments.flag("--json")).update
+        let reports: [TensorReport]
+        reports = try run.inspect(file)
+        if arguments.flag("--json") {
+            let document = Manifest.document(model: path, format: type(of: file).formatName, backend: nil,
+                                             options: options, tensors: reports)
+            Terminal.out(document.serialized(indent: 1))
+        } else {
+            Terminal.out(table(path: path, format: type(of: file).formatName, reports: reports))
+        }
+        return .done
+    }
+
+    /// The text table: one line per tensor.
+    static func table(path: String, format: String, reports: [TensorReport]) -> String {
+        let header = ["name", "dtype", "shape", "layout", "min", "max", "mean", "std", "nan", "inf", "dead"]
+        let rows = reports.map { r -> [String] in
+            let s = r.stats
+            return [r.info.name, r.info.dtype.rawValue, r.info.shape.map(String.init).joined(separator: "x"),
+                    r.plan.kind.rawValue, number(s.finite > 0 ? Double(s.min) : nil), number(s.finite > 0 ? Double(s.max) : nil),
+                    number(s.mean), number(s.std), String(s.nan), String(s.inf),
+                    r.deadFilters.map { "\($0)/\(r.plan.filterCount)" } ?? "-"]
+        }
+        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
+        let numeric = Set(4...10)
+        let lines = ([header] + rows).map { row in
+            row.indices.map { c in
+                let pad = String(repeating: " ", count: widths[c] - row[c].count)
+                return numeric.contains(c) ? pad + row[c] : row[c] + pad
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return (["\(path): \(format), \(reports.count) tensors"] + lines).joined(separator: "\n")
+    }
+
+    static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return String(format: "%.4g", value)
+    }
+}
