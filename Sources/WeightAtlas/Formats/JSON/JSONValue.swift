@@ -1,0 +1,34 @@
+/// A JSON value as `JSONParser` reads it. Objects keep their keys in file order, each with
+/// the byte offset of its opening quote, so errors can point at the entry.
+indirect enum JSONValue: Sendable {
+    /// An object: members in file order.
+    case object([(key: String, offset: Int, value: JSONValue)])
+    /// An array.
+    case array([JSONValue])
+    /// A string, unescaped.
+    case string(String)
+    /// A number, as written (the grammar checked, not yet converted).
+    case number(String)
+    /// `true` or `false`.
+    case bool(Bool)
+    /// `null`.
+    case null
+
+    /// The value as a non-negative integer that fits Int, or nil (fractions, exponents, negatives).
+    var nonNegativeInteger: Int? {
+        guard case .number(let text) = self, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+
+    /// A short name of the value's type for error messages.
+    var typeName: String {
+        switch self {
+        case .object: "object"
+        case .array: "array"
+        case .string: "string"
+        case .number(let text): "number \(text)"
+        case .bool(let value): "\(value)"
+        case .null: "null"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// The JSON header of a safetensors file, decoded: tensor entries in header order, metadata.
+struct SafetensorsHeader: Sendable {
+    /// Tensor entries in the order the header lists them.
+    var entries: [SafetensorsEntry]
+    /// The `__metadata__` object (string to string), empty when absent.
+    var metadata: [String: String]
+
+    /// Parses `json` (the header bytes, which start at file offset `headerStart`).
+    /// - Throws: `FormatError` `.malformedHeader` (syntax, with the offset of the bad byte;
+    ///   duplicate keys; not an object; bad metadata) or any error of `SafetensorsEntry`.
+    init(json: UnsafeRawBufferPointer, headerStart: Int) throws(FormatError) {
+        let format = SafetensorsFile.formatName
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(json)
+        } catch {
+            throw FormatError(format: format, kind: .malformedHeader("JSON: \(error.message)"),
+                              offset: headerStart + error.offset)
+        }
+        guard case .object(let members) = root else {
+            throw FormatError(format: format, kind: .malformedHeader("header is \(root.typeName), expected an object"),
+                              offset: headerStart)
+        }
+        entries = []
+        metadata = [:]
+        for member in members {
+            if member.key == "__metadata__" {
+                metadata = try Self.decodeMetadata(member.value, offset: headerStart + member.offset)
+            } else {
+                entries.append(try SafetensorsEntry(name: member.key, value: member.value,
+                                                    offset: headerStart + member.offset))
+            }
+        }
+    }
+
+    /// `__metadata__` must be an object whose values are strings.
+    private static func decodeMetadata(_ value: JSONValue, offset: Int) throws(FormatError) -> [String: String] {
+        let bad = FormatError(format: SafetensorsFile.formatName,
+                              kind: .malformedHeader("\"__metadata__\" must map strings to strings"), offset: offset)
+        guard case .object(let members) = value else { throw bad }
+        var metadata: [String: String] = [:]
+        for member in members {
+            guard case .string(let text) = member.value else { throw bad }
+            metadata[member.key] = text
+        }
+        return metadata
+    }
+}
