@@ -32,7 +32,7 @@ struct JSONParser {
 
     /// Parses `text` as exactly one JSON value surrounded by optional whitespace.
     /// - Throws: `Failure` with the offset of the first byte that breaks the grammar.
-    static func parse(_ text: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+    static func parse(_ text: UnsafeRawBufferPointer) throws(Failure) -> JSONNode {
         var parser = JSONParser(text: text)
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -56,7 +56,7 @@ struct JSONParser {
         position += 1
     }
 
-    private mutating func parseValue() throws(Failure) -> JSONValue {
+    private mutating func parseValue() throws(Failure) -> JSONNode {
         guard let byte = peek() else { throw fail("unexpected end of text, expected a value") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()
@@ -83,10 +83,10 @@ struct JSONParser {
         guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
     }
 
-    private mutating func parseObject() throws(Failure) -> JSONValue {
+    private mutating func parseObject() throws(Failure) -> JSONNode {
         try enter()
         position += 1
-        var members: [(key: String, offset: Int, value: JSONValue)] = []
+        var members: [(key: String, offset: Int, value: JSONNode)] = []
         var seen = Set<String>()
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; depth -= 1; return .object(members) }
@@ -108,10 +108,10 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(Failure) -> JSONValue {
+    private mutating func parseArray() throws(Failure) -> JSONNode {
         try enter()
         position += 1
-        var elements: [JSONValue] = []
+        var elements: [JSONNode] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { position += 1; depth -= 1; return .array(elements) }
         while true {

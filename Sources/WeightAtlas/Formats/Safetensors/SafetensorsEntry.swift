@@ -17,14 +17,14 @@ struct SafetensorsEntry: Sendable, Equatable {
     /// Decodes the entry `value` named `name` whose key lies at file offset `offset`.
     /// - Throws: `FormatError` `.malformedHeader`, `.unsupportedDType`, `.invalidDimension`,
     ///   `.overflow` or `.sizeMismatch`, naming the tensor and the entry's offset.
-    init(name: String, value: JSONValue, offset: Int) throws(FormatError) {
+    init(name: String, value: JSONNode, offset: Int) throws(FormatError) {
         func failure(_ kind: FormatError.Kind) -> FormatError {
             FormatError(format: SafetensorsFile.formatName, kind: kind, tensor: name, offset: offset)
         }
         guard case .object(let members) = value else {
             throw failure(.malformedHeader("entry is \(value.typeName), expected an object"))
         }
-        func member(_ key: String) throws(FormatError) -> JSONValue {
+        func member(_ key: String) throws(FormatError) -> JSONNode {
             guard let found = members.first(where: { $0.key == key }) else {
                 throw failure(.malformedHeader("entry has no \"\(key)\""))
             }
@@ -58,7 +58,7 @@ struct SafetensorsEntry: Sendable, Equatable {
     }
 
     /// The shape as non-negative Ints.
-    private static func decodeShape(_ value: JSONValue, failure: (FormatError.Kind) -> FormatError)
+    private static func decodeShape(_ value: JSONNode, failure: (FormatError.Kind) -> FormatError)
         throws(FormatError) -> [Int] {
         guard case .array(let dims) = value else {
             throw failure(.malformedHeader("\"shape\" is \(value.typeName), expected an array"))

@@ -10,7 +10,7 @@ struct SafetensorsHeader: Sendable {
     ///   duplicate keys; not an object; bad metadata) or any error of `SafetensorsEntry`.
     init(json: UnsafeRawBufferPointer, headerStart: Int) throws(FormatError) {
         let format = SafetensorsFile.formatName
-        let root: JSONValue
+        let root: JSONNode
         do {
             root = try JSONParser.parse(json)
         } catch {
@@ -34,7 +34,7 @@ struct SafetensorsHeader: Sendable {
     }
 
     /// `__metadata__` must be an object whose values are strings.
-    private static func decodeMetadata(_ value: JSONValue, offset: Int) throws(FormatError) -> [String: String] {
+    private static func decodeMetadata(_ value: JSONNode, offset: Int) throws(FormatError) -> [String: String] {
         let bad = FormatError(format: SafetensorsFile.formatName,
                               kind: .malformedHeader("\"__metadata__\" must map strings to strings"), offset: offset)
         guard case .object(let members) = value else { throw bad }

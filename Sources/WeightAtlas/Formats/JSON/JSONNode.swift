@@ -1,10 +1,10 @@
 /// A JSON value as `JSONParser` reads it. Objects keep their keys in file order, each with
 /// the byte offset of its opening quote, so errors can point at the entry.
-indirect enum JSONValue: Sendable {
+indirect enum JSONNode: Sendable {
     /// An object: members in file order.
-    case object([(key: String, offset: Int, value: JSONValue)])
+    case object([(key: String, offset: Int, value: JSONNode)])
     /// An array.
-    case array([JSONValue])
+    case array([JSONNode])
     /// A string, unescaped.
     case string(String)
     /// A number, as written (the grammar checked, not yet converted).
