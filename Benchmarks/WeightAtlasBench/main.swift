@@ -1,1 +1,16 @@
-print("bench")
+// weightatlas-bench: CPU vs OpenCL on 65,536 filters of 3×11×11 f32 (the foundation scenario).
+// Prints per-stage time, GB/s of f32 input, and the CPU/OpenCL ratio, all from one run.
+// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--json FILE]
+import Foundation
+import WeightAtlas
+
+let arguments = BenchArguments(CommandLine.arguments.dropFirst())
+let scenario = Scenario(filters: arguments.filters)
+var results: [BackendResult] = []
+print("scenario: \(scenario.filters) filters 3x11x11 f32 (\(String(format: "%.1f", Double(scenario.bytes) / 1e6)) MB), "
+      + "mosaic \(scenario.grid.width)x\(scenario.grid.height) RGB, \(arguments.repeats) repeats, median reported")
+for (name, backend) in Backends.available(arguments.backends) {
+    results.append(try scenario.measure(name: name, backend: backend, repeats: arguments.repeats))
+}
+Report.print(results, scenario: scenario)
+if let path = arguments.json { try Report.json(results, scenario: scenario).write(toFile: path, atomically: true, encoding: .utf8) }

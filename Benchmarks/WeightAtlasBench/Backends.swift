@@ -1,0 +1,40 @@
+import WeightAtlas
+
+/// The backends a run compares.
+enum Backends {
+    static func available(_ wanted: [String]) -> [(String, any RenderBackend)] {
+        var list: [(String, any RenderBackend)] = []
+        if wanted.contains("cpu") { list.append(("cpu", CPUBackend())) }
+        if wanted.contains("opencl") {
+            do {
+                if case .openCL(let backend) = try BackendSelection.select(.opencl, device: nil, kernelsDirectory: nil) {
+                    list.append(("opencl", backend))
+                }
+            } catch {
+                print("opencl: unavailable (\(error.message))")
+            }
+        }
+        return list
+    }
+}
+
+/// Command-line options of the bench.
+struct BenchArguments {
+    var filters = 65_536
+    var repeats = 5
+    var backends = ["cpu", "opencl"]
+    var json: String?
+
+    init(_ words: ArraySlice<String>) {
+        var words = words
+        while let word = words.popFirst() {
+            switch word {
+            case "--filters": filters = Int(words.popFirst() ?? "") ?? filters
+            case "--repeat": repeats = max(1, Int(words.popFirst() ?? "") ?? repeats)
+            case "--backend": backends = (words.popFirst() ?? "both") == "both" ? ["cpu", "opencl"] : [words.last ?? "cpu"]
+            case "--json": json = words.popFirst()
+            default: print("unknown option \(word)")
+            }
+        }
+    }
+}
