@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import WeightAtlas
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct LargeFileTests {
+    /// A 300 MB sparse .npy opens at once, and opening touches none of its data pages.
+    @Test func sparseNPYOpensWithoutReadingData() throws {
+        let count = 75_000_000
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(count),), }"
+        header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+        bytes += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("weightatlas-\(UUID()).npy").path
+        let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        #expect(fd >= 0)
+        defer { unlink(path) }
+        #expect(write(fd, bytes, bytes.count) == bytes.count)
+        #expect(ftruncate(fd, off_t(bytes.count + count * 4)) == 0)
+        close(fd)
+
+        let clock = ContinuousClock()
+        var opened: (any WeightFile)?
+        let elapsed = try clock.measure { opened = try WeightFiles.open(path) }
+        let file = try #require(opened)
+        #expect(elapsed < .seconds(1))
+        let tensor = try #require(file.tensors.first)
+        #expect(tensor.shape == [count])
+        #expect(tensor.byteRange == bytes.count..<bytes.count + count * 4)
+
+        // Ask the kernel which pages of the data are resident: none were read.
+        let data = try file.bytes(of: tensor).bytes
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: data.baseAddress!) + page - 1) / page * page
+        let pages = (Int(bitPattern: data.baseAddress!) + data.count - start) / page
+        var resident = [UInt8](repeating: 0, count: pages)
+        #expect(mincore(UnsafeMutableRawPointer(bitPattern: start), pages * page, &resident) == 0)
+        #expect(resident.filter { $0 & 1 != 0 }.count == 0)
+    }
+}
