@@ -2,7 +2,7 @@ import Testing
 @testable import WeightAtlas
 
 @Suite struct JSONParserTests {
-    private func parse(_ text: String) throws -> JSONValue {
+    private func parse(_ text: String) throws -> JSONNode {
         try Array(text.utf8).withUnsafeBytes { try JSONParser.parse($0) }
     }
 
