@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WeightAtlasTests",
-            dependencies: ["WeightAtlas", "PNGBridge"],
+            dependencies: ["WeightAtlas", "PNGBridge", "weightatlas"],
             exclude: []
         ),
     ]

@@ -31,7 +31,9 @@ struct BenchArguments {
             switch word {
             case "--filters": filters = Int(words.popFirst() ?? "") ?? filters
             case "--repeat": repeats = max(1, Int(words.popFirst() ?? "") ?? repeats)
-            case "--backend": backends = (words.popFirst() ?? "both") == "both" ? ["cpu", "opencl"] : [words.last ?? "cpu"]
+            case "--backend":
+                let choice = words.popFirst() ?? "both"
+                backends = choice == "both" ? ["cpu", "opencl"] : [choice]
             case "--json": json = words.popFirst()
             default: print("unknown option \(word)")
             }

@@ -8,12 +8,16 @@ import WeightAtlas
 /// Parses the command line, runs the command, and maps every failure to its exit code.
 func main(_ words: [String]) -> ExitCode {
     guard let name = words.first, !["-h", "--help", "help"].contains(name) else {
+        if words.isEmpty {
+            Terminal.error(Help.overview)
+            return .usage
+        }
         if words.count >= 2, let command = Help.commands.first(where: { $0.name == words[1] }) {
             Terminal.out(Help.text(for: command))
         } else {
             Terminal.out(Help.overview)
         }
-        return words.isEmpty ? .usage : .done
+        return .done
     }
     guard let command = Help.commands.first(where: { $0.name == name }) else {
         Terminal.error("weightatlas: unknown command '\(name)'\n\n\(Help.overview)")

@@ -61,94 +61,123 @@ struct TileContext: @unchecked Sendable {
         pad = job.palette.pad
     }
 
-    /// Draws output rows `rows` (all inside one tile row).
+    func row(_ y: Int) -> UnsafeMutablePointer<UInt8> {
+        (pixels + (y - band.lowerBound) * grid.width * pixelChannels).assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// Draws output rows `rows` (all inside one tile row): padding first, then each tile's
+    /// levels for the value rows the unit shows, written out row by row.
     func draw(rows: Range<Int>) {
-        let rowBytes = grid.width * pixelChannels
         let tileRow = rows.lowerBound / grid.cellHeight
-        let tileHeightPx = grid.tileHeight * grid.scale
-        var y = rows.lowerBound
-        while y < rows.upperBound {
-            let out = pixels + (y - band.lowerBound) * rowBytes
-            let inCell = y - tileRow * grid.cellHeight
-            if inCell >= tileHeightPx {
-                out.initializeMemory(as: UInt8.self, repeating: pad, count: rowBytes)
-                y += 1
-                continue
-            }
-            drawRow(tileRow: tileRow, valueRow: inCell / grid.scale, into: out.assumingMemoryBound(to: UInt8.self))
-            // The value row repeats `scale` times: copy the finished pixel row down.
-            let repeats = min(grid.scale - inCell % grid.scale, rows.upperBound - y)
-            for r in 1..<max(1, repeats) { (out + r * rowBytes).copyMemory(from: out, byteCount: rowBytes) }
-            y += max(1, repeats)
+        let top = tileRow * grid.cellHeight, tileHeightPx = grid.tileHeight * grid.scale
+        let tilesInRow = min(grid.cols, grid.tileCount - tileRow * grid.cols)
+        let area = rows.clamped(to: top..<(top + tileHeightPx))
+        for y in rows where !area.contains(y) {
+            row(y).initialize(repeating: pad, count: grid.width * pixelChannels)
         }
-    }
-
-    /// One pixel row: value row `valueRow` of every tile in `tileRow`, with padding between.
-    func drawRow(tileRow: Int, valueRow: Int, into out: UnsafeMutablePointer<UInt8>) {
-        let pc = pixelChannels
-        let firstInRow = tileRow * grid.cols
-        let tilesInRow = min(grid.cols, grid.tileCount - firstInRow)
-        let planeLength = grid.tileWidth * grid.tileHeight
-        var x = 0
-        for column in 0..<grid.cols {
-            let tileStart = out + x * pc
-            if column >= tilesInRow {
-                tileStart.initialize(repeating: pad, count: (grid.width - x) * pc)
-                return
-            }
-            let tile = firstInRow + column
-            let local = (tile - firstTile) * grid.tileElements + valueRow * grid.tileWidth
-            let global = tile * grid.tileElements
-            if grid.channels == 3 {
-                drawRGB(values + local, planeLength, global, planeLength, into: tileStart)
-            } else {
-                drawMapped(values + local, params[global / groupLength], into: tileStart)
-            }
-            x += grid.tileWidth * grid.scale
-            if column + 1 < grid.cols {
-                (out + x * pc).initialize(repeating: pad, count: min(grid.padding, grid.width - x) * pc)
-                x += grid.padding
+        guard !area.isEmpty else { return }
+        fillGaps(rows: area, tilesInRow: tilesInRow)
+        let valueRows = ((area.lowerBound - top) / grid.scale)..<((area.upperBound - 1 - top) / grid.scale + 1)
+        let count = valueRows.count * grid.tileWidth
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * (grid.channels + 1)) { scratch in
+            let levels = scratch.baseAddress!
+            for column in 0..<tilesInRow {
+                let tile = tileRow * grid.cols + column
+                var nonFinite = false
+                for c in 0..<grid.channels {
+                    let plane = ((tile - firstTile) * grid.channels + c) * grid.tileWidth * grid.tileHeight
+                    let global = (tile * grid.channels + c) * grid.tileWidth * grid.tileHeight
+                    let first = plane + valueRows.lowerBound * grid.tileWidth
+                    nonFinite = Self.levels(values + first, count, params[global / groupLength], into: levels + c * count) || nonFinite
+                }
+                let marks: UnsafeMutablePointer<UInt8>? = nonFinite ? levels + grid.channels * count : nil
+                if let marks { markNonFinite(tile: tile, valueRows: valueRows, into: marks) }
+                for y in area {
+                    let vy = (y - top) / grid.scale - valueRows.lowerBound
+                    let out = row(y) + column * grid.cellWidth * pixelChannels
+                    emit(levels + vy * grid.tileWidth, stride: count, marks: marks.map { $0 + vy * grid.tileWidth }, into: out)
+                }
             }
         }
     }
 
-    /// One row of a single-channel tile through the colormap.
+    /// Pads the columns between tiles and the empty places after the last tile.
+    func fillGaps(rows: Range<Int>, tilesInRow: Int) {
+        let tileWidthPx = grid.tileWidth * grid.scale
+        for y in rows {
+            let out = row(y)
+            for column in 0..<tilesInRow - 1 {
+                (out + (column * grid.cellWidth + tileWidthPx) * pixelChannels)
+                    .initialize(repeating: pad, count: grid.padding * pixelChannels)
+            }
+            let end = (tilesInRow - 1) * grid.cellWidth + tileWidthPx
+            (out + end * pixelChannels).initialize(repeating: pad, count: (grid.width - end) * pixelChannels)
+        }
+    }
+
+    /// Levels of `count` values with one group's parameters; true when some value is not finite.
+    /// Written as a plain loop so the compiler vectorises it.
     @inline(__always)
-    func drawMapped(_ row: UnsafePointer<Float>, _ p: GroupParams, into out: UnsafeMutablePointer<UInt8>) {
-        let scale = grid.scale
+    static func levels(_ x: UnsafePointer<Float>, _ count: Int, _ p: GroupParams, into out: UnsafeMutablePointer<UInt8>) -> Bool {
+        let (k, lo, s) = (p.k, p.lo, p.s)
+        var nonFinite: UInt32 = 0
+        for i in 0..<count {
+            let value = x[i]
+            var v = (value * k - lo) * s
+            v = v > 0 ? v : 0
+            v = v < 255 ? v : 255
+            // v + 2^23 rounds to nearest, ties to even (as rint), leaving the level in the low byte.
+            out[i] = UInt8(truncatingIfNeeded: (v + 8_388_608).bitPattern)
+            nonFinite |= ~value.bitPattern & 0x7F80_0000 == 0 ? 1 : 0
+        }
+        return nonFinite != 0
+    }
+
+    /// Marks (1) the values of `tile` in `valueRows` whose pixel is the marker colour.
+    func markNonFinite(tile: Int, valueRows: Range<Int>, into marks: UnsafeMutablePointer<UInt8>) {
+        let count = valueRows.count * grid.tileWidth
+        marks.initialize(repeating: 0, count: count)
+        for c in 0..<grid.channels {
+            let first = ((tile - firstTile) * grid.channels + c) * grid.tileWidth * grid.tileHeight + valueRows.lowerBound * grid.tileWidth
+            for i in 0..<count where !values[first + i].isFinite { marks[i] = 1 }
+        }
+    }
+
+    /// One tile row of pixels from its levels (channel planes `stride` apart).
+    @inline(__always)
+    func emit(_ levels: UnsafePointer<UInt8>, stride: Int, marks: UnsafePointer<UInt8>?, into out: UnsafeMutablePointer<UInt8>) {
+        let width = grid.tileWidth, scale = grid.scale
+        if grid.channels == 3 && marks == nil && scale == 1 {
+            // One 4-byte store per pixel; its fourth byte is overwritten by the next pixel,
+            // and the last pixel is stored bytewise so nothing past the tile is touched.
+            let raw = UnsafeMutableRawPointer(out)
+            for x in 0..<(width - 1) {
+                let rgb = UInt32(levels[x]) | UInt32(levels[x + stride]) << 8 | UInt32(levels[x + 2 * stride]) << 16
+                raw.storeBytes(of: rgb.littleEndian, toByteOffset: 3 * x, as: UInt32.self)
+            }
+            let x = width - 1
+            out[3 * x] = levels[x]
+            out[3 * x + 1] = levels[x + stride]
+            out[3 * x + 2] = levels[x + 2 * stride]
+            return
+        }
         var o = out
-        for i in 0..<grid.tileWidth {
-            let v = row[i]
+        for x in 0..<width {
+            let color: (UInt8, UInt8, UInt8)
+            if let marks, marks[x] != 0 {
+                color = marker
+            } else if grid.channels == 3 {
+                color = (levels[x], levels[x + stride], levels[x + 2 * stride])
+            } else {
+                let i = Int(levels[x]) * 3
+                color = (table[i], table[i + 1], table[i + 2])
+            }
             if pixelChannels == 1 {
-                let level = table[Int(p.level(v)) * 3]
-                for _ in 0..<scale { o.pointee = level; o += 1 }
+                o.initialize(repeating: color.0, count: scale)
+                o += scale
             } else {
-                let (r, g, b) = v.isFinite ? color(p.level(v)) : marker
-                for _ in 0..<scale { o[0] = r; o[1] = g; o[2] = b; o += 3 }
+                for _ in 0..<scale { o[0] = color.0; o[1] = color.1; o[2] = color.2; o += 3 }
             }
         }
-    }
-
-    /// One row of an RGB tile: channel planes `plane` values apart.
-    @inline(__always)
-    func drawRGB(_ row: UnsafePointer<Float>, _ plane: Int, _ global: Int, _ planeLength: Int,
-                 into out: UnsafeMutablePointer<UInt8>) {
-        let pr = params[global / groupLength]
-        let pg = params[(global + planeLength) / groupLength]
-        let pb = params[(global + 2 * planeLength) / groupLength]
-        let scale = grid.scale
-        var o = out
-        for i in 0..<grid.tileWidth {
-            let r = row[i], g = row[i + plane], b = row[i + 2 * plane]
-            let finite = r.isFinite && g.isFinite && b.isFinite
-            let (cr, cg, cb) = finite ? (pr.level(r), pg.level(g), pb.level(b)) : marker
-            for _ in 0..<scale { o[0] = cr; o[1] = cg; o[2] = cb; o += 3 }
-        }
-    }
-
-    @inline(__always)
-    func color(_ level: UInt8) -> (UInt8, UInt8, UInt8) {
-        let i = Int(level) * 3
-        return (table[i], table[i + 1], table[i + 2])
     }
 }

@@ -1,0 +1,38 @@
+# WeightAtlas — build, test, demo and bench. Every target installs what is missing first.
+SWIFT ?= swift
+APT_PACKAGES := libpng-dev zlib1g-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
+BIN := .build/release
+
+.PHONY: deps build test demo bench fixtures clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Renders the bundled sample model (and the seed's dense case) into atlas/.
+demo: build
+	$(BIN)/weightatlas render Samples/blazeface-short-range.safetensors -o atlas/blazeface
+	$(BIN)/weightatlas render Samples/mlp-digits-fc1.npy --input-shape 1x8x8 --scale 4 -o atlas/mlp-digits
+	@echo "open atlas/blazeface/conv2d_Kernel.png (first layer) and atlas/mlp-digits/mlp-digits-fc1.png"
+
+bench: build
+	$(BIN)/weightatlas-bench
+
+# Regenerates the committed test fixtures (needs Python with numpy and safetensors).
+fixtures:
+	python3 Tests/Fixtures/make_fixtures.py
+	python3 Tests/Fixtures/make_invalid_fixtures.py
+
+clean:
+	rm -rf .build atlas

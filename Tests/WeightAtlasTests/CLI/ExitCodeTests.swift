@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import WeightAtlas
+
+/// The CLI's exit codes and messages, run as a user runs it.
+@Suite struct ExitCodeTests {
+    static let sample = Fixtures.root.appendingPathComponent("golden/golden.safetensors").path
+
+    @Test func renderSucceedsAndWritesManifest() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let result = try CLI.run(["render", Self.sample, "-o", out + "/atlas"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("5 images"))
+        for name in ["conv.png", "bank.png", "dense.png", "heat.png", "ties.png", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/atlas/" + name), "\(name) missing")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out + "/atlas").filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: [
+        ["render", "x.safetensors"],                                   // no -o
+        ["render", "-o", "out"],                                       // no FILE
+        ["render", "a", "b", "-o", "out"],                             // two FILEs
+        ["render", sample, "-o", "out", "--bogus"],                    // unknown option
+        ["render", sample, "-o", "out", "--normalize", "median"],      // bad mode
+        ["render", sample, "-o", "out", "--input-shape", "3x32"],      // bad shape
+        ["render", sample, "-o", "out", "--cols", "0"],                // out of range
+        ["render", sample, "-o", "out", "--scope", "row"],             // bad choice
+        ["frobnicate"],                                                // unknown command
+        [],                                                            // nothing
+    ])
+    func usageErrorsExitTwo(_ arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["truncated-header.safetensors", "offsets-out-of-bounds.safetensors", "overlapping-ranges.safetensors",
+                      "truncated-data.npy", "object-dtype.npy", "crc-mismatch.npz", "path-traversal.npz"])
+    func malformedInputExitsThreeNamingFileAndOffset(_ name: String) throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let path = Fixtures.invalid(name)
+        let result = try CLI.run(["render", path, "-o", out, "--quiet"])
+        #expect(result.status == 3, "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(path))
+        #expect(result.stderr.contains("at byte"), "\(result.stderr)")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: out)).filter { $0.hasSuffix(".png") || $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func missingAndUnknownFilesExitThree() throws {
+        let missing = try CLI.run(["inspect", "/nonexistent/model.safetensors"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("/nonexistent/model.safetensors"))
+        let unknown = try CLI.run(["inspect", Fixtures.root.appendingPathComponent("golden/make_golden.py").path])
+        #expect(unknown.status == 3)
+        #expect(unknown.stderr.contains("unrecognised format"))
+    }
+
+    @Test func unwritableOutputExitsFour() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(FileManager.default.createFile(atPath: out + "/file", contents: Data()))
+        let result = try CLI.run(["render", Self.sample, "-o", out + "/file/atlas", "--quiet"])
+        #expect(result.status == 4, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write"))
+    }
+
+    @Test func demandedOpenCLThatCannotWorkExitsFive() throws {
+        let result = try CLI.run(["render", Self.sample, "-o", CLI.temporaryFolder(), "--backend", "opencl",
+                                  "--kernels-dir", "/nonexistent/kernels", "--quiet"])
+        #expect(result.status == 5, "\(result.stderr)")
+    }
+}

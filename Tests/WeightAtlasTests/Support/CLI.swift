@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the built `weightatlas` binary, as a user would.
+enum CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary beside the test bundle (the same build folder).
+    static let binary: String = {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("weightatlas").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return folder.appendingPathComponent("weightatlas").path
+    }()
+
+    /// Runs `weightatlas arguments...` and waits (with the environment plus `environment`).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder, removed by the caller with `cleanup`.
+    static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "weightatlas-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func cleanup(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+}
