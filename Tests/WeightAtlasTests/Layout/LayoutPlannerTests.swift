@@ -1,0 +1,78 @@
+import Testing
+@testable import WeightAtlas
+
+@Suite struct LayoutPlannerTests {
+    static func tensor(_ shape: [Int], order: ElementOrder = .rowMajor) -> TensorInfo {
+        TensorInfo(name: "t", dtype: .f32, shape: shape, byteRange: 0..<(shape.reduce(1, *) * 4), order: order)
+    }
+
+    static func plan(_ shape: [Int], _ configure: (inout RenderOptions) -> Void = { _ in }) -> LayoutPlan {
+        var options = RenderOptions()
+        configure(&options)
+        return LayoutPlanner(options: options).plan(tensor(shape))
+    }
+
+    @Test func seedCaseDenseRowsBecomeRGBSquares() {
+        let plan = Self.plan([100, 3072]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }
+        #expect(plan.kind == .rgbTiles)
+        let grid = plan.grid!
+        #expect(grid.tileCount == 100 && grid.cols == 10 && grid.rows == 10)
+        #expect(grid.tileWidth == 32 && grid.tileHeight == 32 && grid.channels == 3 && grid.scale == 1)
+        #expect(grid.width == 10 * 33 - 1 && grid.height == 10 * 33 - 1)
+        #expect(plan.groupLength == 3072 && plan.filterLength == 3072)
+    }
+
+    @Test func tileOriginsFollowTheGridFormula() {
+        let grid = TileGrid(tileCount: 10, tileWidth: 5, tileHeight: 4, channels: 1, cols: 4, padding: 2, scale: 3)
+        #expect(grid.origin(ofTile: 0) == (0, 0))
+        #expect(grid.origin(ofTile: 5) == (1 * 17, 1 * 14))
+        #expect(grid.width == 4 * 17 - 2 && grid.height == 3 * 14 - 2)
+        #expect(grid.tiles(forRows: 0..<14) == 0..<4)
+        #expect(grid.tiles(forRows: 13..<15) == 0..<8)
+        #expect(grid.tiles(forRows: 28..<40) == 8..<10)
+    }
+
+    @Test func convLayoutsByInputChannels() {
+        #expect(Self.plan([96, 3, 11, 11]).kind == .rgbTiles)
+        #expect(Self.plan([96, 3, 11, 11]).grid!.cols == 10)
+        let bank = Self.plan([64, 32, 3, 3])
+        #expect(bank.kind == .filterBank && bank.grid!.cols == 32 && bank.grid!.rows == 64 && bank.grid!.scale == 4)
+        #expect(bank.filterLength == 32 * 9 && bank.groupLength == 32 * 9)
+        #expect(Self.plan([64, 32, 3, 3]) { $0.scope = .kernel }.groupLength == 9)
+        #expect(Self.plan([64, 32, 3, 3]) { $0.scope = .layer }.groupLength == 64 * 32 * 9)
+        #expect(Self.plan([24, 1, 3, 3]).kind == .greyTiles)
+        #expect(Self.plan([8, 4, 7]).kind == .filterBank)                 // conv1d: 1×7 strips
+        #expect(Self.plan([8, 4, 7]).grid!.tileHeight == 1)
+        let conv3d = Self.plan([8, 2, 3, 5, 5])
+        #expect(conv3d.kind == .filterBank && conv3d.grid!.cols == 6)
+    }
+
+    @Test func denseMatricesSquareRowsOrHeatmap() {
+        let square = Self.plan([10, 64])
+        #expect(square.kind == .greyTiles && square.grid!.tileWidth == 8 && square.grid!.scale == 2)
+        let heat = Self.plan([4096, 11008])
+        #expect(heat.kind == .heatmap)
+        #expect(heat.heatmap!.block == 6 && heat.grid!.tileWidth == 1835 && heat.grid!.tileHeight == 683)
+        #expect(Self.plan([30, 7]).grid!.scale == 8)
+        #expect(Self.plan([1000, 3072]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .rgbTiles)
+        #expect(Self.plan([1000, 3071]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .heatmap)
+    }
+
+    @Test func oneDimensionalAndEmptyTensorsAreStatsOnly() {
+        #expect(Self.plan([512]).kind == .statsOnly)
+        #expect(Self.plan([]).kind == .statsOnly)
+        #expect(Self.plan([0, 3, 3, 3]).kind == .statsOnly)
+    }
+
+    @Test func defaultScaleShrinksHugeMosaics() {
+        #expect(Self.plan([512, 512, 3, 3]).grid!.scale == 4)          // 6655 px wide
+        let plan = Self.plan([2048, 2048, 3, 3])                         // 4× would be 26623 px wide
+        #expect(plan.grid!.scale == 2 && plan.grid!.width == 2048 * 7 - 1)
+    }
+
+    @Test func fortranOrderedMatrixReadsInRowMajorOrder() {
+        let info = Self.tensor([2, 3], order: .columnMajor)
+        let plan = LayoutPlanner(options: RenderOptions()).plan(info)
+        #expect(plan.values.strides == [1, 2])
+    }
+}
