@@ -73,15 +73,15 @@ __kernel void reduce_segments(__global const float *values,
     linf[lid] = infs;
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    for (size_t half = size / 2; half > 0; half /= 2) {
-        if (lid < half) {
-            const float a = lmin[lid + half], b = lmax[lid + half];
+    for (size_t step = size / 2; step > 0; step /= 2) {
+        if (lid < step) {
+            const float a = lmin[lid + step], b = lmax[lid + step];
             lmin[lid] = a < lmin[lid] ? a : lmin[lid];
             lmax[lid] = b > lmax[lid] ? b : lmax[lid];
-            lsum[lid] += lsum[lid + half];
-            lsq[lid] += lsq[lid + half];
-            lnan[lid] += lnan[lid + half];
-            linf[lid] += linf[lid + half];
+            lsum[lid] += lsum[lid + step];
+            lsq[lid] += lsq[lid + step];
+            lnan[lid] += lnan[lid + step];
+            linf[lid] += linf[lid + step];
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
