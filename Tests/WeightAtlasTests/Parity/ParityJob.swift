@@ -72,7 +72,10 @@ struct ParityJob: CustomStringConvertible {
             if x.isFinite { lo = min(lo, x); hi = max(hi, x) }
         }
         switch style {
-        case 1: return GroupParams(lo: -3e38, hi: 3e38)
+        case 1:
+            let params = GroupParams(lo: -3e38, hi: 3e38)
+            precondition(params.k == 0.5 && (-3e38 * params.k - params.lo) * params.s == 0, "huge-range params")
+            return params
         case 2: return GroupParams(k: 1, lo: 0, s: 1)
         case 3: return GroupParams(k: 1, lo: 0, s: 2)
         default: return GroupParams(lo: lo, hi: hi)

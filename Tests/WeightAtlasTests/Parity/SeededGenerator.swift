@@ -13,10 +13,11 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A float in [lo, hi) built from 24 random bits (independent of stdlib internals).
+    /// A float between lo and hi from 24 random bits (independent of stdlib internals);
+    /// interpolated so that ranges wider than Float32 (−3e38…3e38) stay finite.
     mutating func float(_ lo: Float, _ hi: Float) -> Float {
         let unit = Float(next() >> 40) / Float(1 << 24)
-        return lo + (hi - lo) * unit
+        return lo * (1 - unit) + hi * unit
     }
 
     /// An integer in `range` (modulo bias is irrelevant here).

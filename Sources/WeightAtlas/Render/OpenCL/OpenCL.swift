@@ -3,6 +3,14 @@ import Foundation
 
 /// Thin, owning wrappers of the OpenCL 1.2 C API: each C call is wrapped once here,
 /// its status checked and turned into a `BackendError` that names the call and the code.
+///
+/// Render/OpenCL holds: `OpenCL.*` (platform and device listing; owning handles `Context`,
+/// `CommandQueue` with profiling, `Program` whose failed build throws the build log,
+/// `Kernel` with typed arguments, `Buffer`, `Event`), `OpenCLEngine` (kernels, reused
+/// buffers, the enqueued stages), `OpenCLBackend` (the public `RenderBackend`, a lock around
+/// the engine), `KernelSources` (embedded or override directory) and `OpenCLDeviceListing`.
+/// When a kernel's arguments change, update its header comment in Kernels/, the argument
+/// setting in OpenCLEngine+Reduce/+Render, and run `swift test --filter Parity`.
 public enum OpenCL {
     /// Throws a `BackendError` naming `call` and `status` unless `status` is `CL_SUCCESS`.
     static func check(_ status: cl_int, _ call: StaticString) throws(BackendError) {
