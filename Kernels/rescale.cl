@@ -9,7 +9,8 @@
 // to nearest, ties to even, like rint, for 0...255. The level is kept for non-finite
 // values too: grey output draws it, colour output draws the marker instead.
 //
-// rescale_values:
+// rescale_values: global size at least count (work-items past it are idle, so the host
+// may round it up to whole work-groups)
 //   values        count floats: global elements first_element ..< first_element + count
 //   count         number of values
 //   first_element global element index (in the tensor) of values[0]

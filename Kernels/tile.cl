@@ -10,10 +10,12 @@
 // Codes are canonical: tile-major, then channel plane, row, column, starting with the
 // band's first tile; a code is a level 0...255 with bit 8 set for a non-finite value.
 //
-// tile_pixels: global size (width, rows of the band)
+// tile_pixels: global size at least (width, rows): work-items past either are idle, so the
+// host may round the global size up to whole work-groups.
 //   codes          codes of the band's tiles (from rescale_values)
 //   pixels         the band, rows × width × pixel_channels bytes
 //   first_row      mosaic row of the band's first row
+//   rows           rows in the band
 //   width          mosaic width in pixels
 //   tile_width, tile_height, channels (1 or 3), cols, padding, scale
 //   tile_count     tiles in the mosaic
@@ -28,6 +30,7 @@
 __kernel void tile_pixels(__global const ushort *codes,
                           __global uchar *pixels,
                           uint first_row,
+                          uint rows,
                           uint width,
                           uint tile_width,
                           uint tile_height,
@@ -44,7 +47,7 @@ __kernel void tile_pixels(__global const ushort *codes,
 {
     const uint x = (uint)get_global_id(0);
     const uint row = (uint)get_global_id(1);
-    if (x >= width) return;
+    if (x >= width || row >= rows) return;
     const uint y = first_row + row;
     const uint cell_width = tile_width * scale + padding;
     const uint cell_height = tile_height * scale + padding;

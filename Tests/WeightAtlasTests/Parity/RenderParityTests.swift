@@ -26,6 +26,21 @@ struct RenderParityTests {
         #expect(pixels[0] == 0 && pixels[1] == 2 && pixels[2] == 2 && pixels[3] == 4 && pixels[255] == 255)
     }
 
+    @Test func stageTimingsAreProfiled() throws {
+        // Its own backend: the shared one's timings are taken by tests running beside this one.
+        let backend = try OpenCLBackend(device: try ParityEnvironment.backend().device)
+        let parity = ParityJob(seed: 7, large: true)
+        var pixels = [UInt8](repeating: 0, count: parity.job.byteCount)
+        try parity.values.withUnsafeBufferPointer { v in
+            try pixels.withUnsafeMutableBytes { try backend.render(parity.job, values: v, into: $0) }
+            _ = try backend.reduce(v, segmentLength: 100, phase: 3)
+        }
+        let timings = backend.takeTimings()
+        #expect(Set(timings.seconds.keys) == ["upload", "reduce", "rescale", "tile", "download"])
+        #expect(timings.seconds.values.allSatisfy { $0 >= 0 && $0 < 60 })
+        #expect(backend.takeTimings().seconds.isEmpty)
+    }
+
     func check(_ parity: ParityJob) throws {
         _ = try compare(parity.job, parity.values, label: parity.description)
     }

@@ -44,10 +44,13 @@ extension OpenCLEngine {
                 try k.set(4, UInt64(firstGroup))
                 try k.set(5, paramBuffer)
                 try k.set(6, codeBuffer)
-                events.append(("rescale", try queue.run(k, global: [count])))
+                events.append(("rescale", try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
             }
             try setTileArguments(job, codes: codeBuffer, pixels: output)
-            events.append(("tile", try queue.run(tileKernel, global: [grid.width, job.rows.count])))
+            // Fixed work-group sizes: PoCL compiles a kernel variant per local size, so letting
+            // the driver choose (local = nil) would compile one per band shape.
+            let global = [roundUp(grid.width, tileGroup), job.rows.count]
+            events.append(("tile", try queue.run(tileKernel, global: global, local: [tileGroup, 1])))
             let bytes = UnsafeMutableRawBufferPointer(rebasing: pixels[0..<job.byteCount])
             events.append(("download", try queue.read(output, into: bytes)))
         }
@@ -60,13 +63,16 @@ extension OpenCLEngine {
         let k = tileKernel
         try k.set(0, codes)
         try k.set(1, pixels)
-        let scalars = [job.rows.lowerBound, grid.width, grid.tileWidth, grid.tileHeight, grid.channels, grid.cols,
+        let scalars = [job.rows.lowerBound, job.rows.count, grid.width, grid.tileWidth, grid.tileHeight, grid.channels, grid.cols,
                        grid.padding, grid.scale, grid.tileCount, job.tiles.lowerBound, job.pixelChannels]
         for (offset, value) in scalars.enumerated() { try k.set(2 + offset, UInt32(value)) }
-        try k.set(13, table)
-        try k.set(14, marker)
-        try k.set(15, UInt32(job.palette.pad))
+        try k.set(14, table)
+        try k.set(15, marker)
+        try k.set(16, UInt32(job.palette.pad))
     }
+
+    /// `n` rounded up to a multiple of `group`.
+    private func roundUp(_ n: Int, _ group: Int) -> Int { (n + group - 1) / group * group }
 
     /// Rejects jobs the kernels cannot draw, before anything is enqueued.
     private func validate(_ job: BandJob, valueCount: Int, pixelBytes: Int) throws(BackendError) {

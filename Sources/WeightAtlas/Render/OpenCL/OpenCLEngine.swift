@@ -13,6 +13,10 @@ final class OpenCLEngine: @unchecked Sendable {
     let tileKernel: OpenCL.Kernel
     /// Largest power-of-two work-group the reduce kernel runs with (at most 256).
     let reduceGroupLimit: Int
+    /// Work-group size of the rescale kernel (a power of two, at most 256).
+    let rescaleGroup: Int
+    /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
+    let tileGroup: Int
 
     let values: OpenCL.ReusableBuffer
     let stats: OpenCL.ReusableBuffer
@@ -37,11 +41,9 @@ final class OpenCLEngine: @unchecked Sendable {
         reduceKernel = try kernel("reduce.cl", "reduce_segments")
         rescaleKernel = try kernel("rescale.cl", "rescale_values")
         tileKernel = try kernel("tile.cl", "tile_pixels")
-        var limit = min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize)
-        var power = 1
-        while power * 2 <= limit { power *= 2 }
-        limit = power
-        reduceGroupLimit = limit
+        reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
 
         values = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         stats = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
@@ -49,6 +51,13 @@ final class OpenCLEngine: @unchecked Sendable {
         codes = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_WRITE)
         pixels = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
         table = try OpenCL.Buffer(context: context, size: 768, flags: CL_MEM_READ_ONLY)
+    }
+
+    /// The largest power of two not above `n` (1 when n < 2).
+    static func powerOfTwo(atMost n: Int) -> Int {
+        var power = 1
+        while power * 2 <= n { power *= 2 }
+        return power
     }
 
     /// Runs `body`, which enqueues commands and records their events by stage; on success
