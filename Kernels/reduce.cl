@@ -1,1 +1,99 @@
-// placeholder replaced below
+#pragma OPENCL FP_CONTRACT OFF
+// reduce.cl — per-segment statistics of a chunk of float values.
+//
+// The chunk holds elements e0 ..< e0 + n of a sequence cut into segments of
+// `segment_length` values, with `phase = e0 % segment_length`. Segment j of the
+// chunk covers chunk indices [max(0, j*L - phase), min(n, (j+1)*L - phase)); the
+// first and last segments may be partial.
+//
+// reduce_segments: one work-group per segment (global size = segments × local size,
+// local size a power of two). Each work-item strides over its segment, then the
+// group combines the partial results with a tree reduction in local memory.
+//   values        the chunk (n floats)
+//   n             number of values in the chunk
+//   segment_length L, values per segment (> 0)
+//   phase         e0 % L
+//   out           one segment_stats per segment (24 bytes each, the layout of
+//                 SegmentStats on the host)
+//   lmin, lmax, lsum, lsq, lnan, linf
+//                 local scratch, one entry per work-item of the group
+// min and max are over finite values only (+inf / -inf when there is none);
+// nan and inf count NaN and ±infinite values; sum and sum_squares are float sums
+// of the finite values (their order differs from the CPU's, so the last bits may).
+
+typedef struct {
+    float min;
+    float max;
+    uint nan;
+    uint inf;
+    float sum;
+    float sum_squares;
+} segment_stats;
+
+__kernel void reduce_segments(__global const float *values,
+                              ulong n,
+                              ulong segment_length,
+                              ulong phase,
+                              __global segment_stats *out,
+                              __local float *lmin,
+                              __local float *lmax,
+                              __local float *lsum,
+                              __local float *lsq,
+                              __local uint *lnan,
+                              __local uint *linf)
+{
+    const size_t segment = get_group_id(0);
+    const size_t lid = get_local_id(0);
+    const size_t size = get_local_size(0);
+    const ulong begin_unclamped = (ulong)segment * segment_length;
+    const ulong begin = begin_unclamped > phase ? begin_unclamped - phase : 0;
+    const ulong end_unclamped = begin_unclamped + segment_length - phase;
+    const ulong end = end_unclamped < n ? end_unclamped : n;
+
+    float lo = INFINITY, hi = -INFINITY, sum = 0.0f, sq = 0.0f;
+    uint nans = 0, infs = 0;
+    for (ulong i = begin + lid; i < end; i += size) {
+        const float x = values[i];
+        if (isnan(x)) {
+            nans += 1;
+        } else if (isinf(x)) {
+            infs += 1;
+        } else {
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            sum += x;
+            sq += x * x;
+        }
+    }
+    lmin[lid] = lo;
+    lmax[lid] = hi;
+    lsum[lid] = sum;
+    lsq[lid] = sq;
+    lnan[lid] = nans;
+    linf[lid] = infs;
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+    for (size_t step = size / 2; step > 0; step /= 2) {
+        if (lid < step) {
+            const float a = lmin[lid + step], b = lmax[lid + step];
+            lmin[lid] = a < lmin[lid] ? a : lmin[lid];
+            lmax[lid] = b > lmax[lid] ? b : lmax[lid];
+            lsum[lid] += lsum[lid + step];
+            lsq[lid] += lsq[lid + step];
+            lnan[lid] += lnan[lid + step];
+            linf[lid] += linf[lid + step];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+
+    if (lid == 0) {
+        segment_stats s;
+        s.min = lmin[0];
+        s.max = lmax[0];
+        s.nan = lnan[0];
+        s.inf = linf[0];
+        s.sum = lsum[0];
+        s.sum_squares = lsq[0];
+        out[segment] = s;
+    }
+}

@@ -7,7 +7,7 @@ enum Backends {
         if wanted.contains("cpu") { list.append(("cpu", CPUBackend())) }
         if wanted.contains("opencl") {
             do {
-                if case .openCL(let backend) = try BackendSelection.select(.opencl, device: nil, kernelsDirectory: nil) {
+                if case .openCL(let backend) = try BackendSelection.select(.opencl) {
                     list.append(("opencl", backend))
                 }
             } catch {

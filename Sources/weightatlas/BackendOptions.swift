@@ -15,7 +15,7 @@ enum BackendOptions {
         let device = try arguments.integer("--device", in: 0...1000)
         if choice == .cpu && device != nil { throw UsageError(message: "--device needs --backend opencl or auto") }
         do {
-            switch try BackendSelection.select(choice, device: device, kernelsDirectory: arguments.value("--kernels-dir")) {
+            switch try BackendSelection.select(choice, deviceIndex: device, kernelsDirectory: arguments.value("--kernels-dir")) {
             case .openCL(let backend):
                 return BackendResult(backend: backend, fallback: choice == .auto ? CPUBackend() : nil)
             case .cpu(let backend, let reason):

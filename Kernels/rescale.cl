@@ -1,0 +1,46 @@
+#pragma OPENCL FP_CONTRACT OFF
+// rescale.cl — float values to 9-bit level codes, one work-item per value.
+//
+// The code of value x in normalisation group g (with params p = params[g]) is
+//   level(x) | (isfinite(x) ? 0 : 256)
+// where level is exactly GroupParams.level on the host:
+//   v = (x*k - lo) * s;  v = v > 0 ? v : 0;  v = v < 255 ? v : 255;  rint(v)
+// in float with no fused operations (FP_CONTRACT OFF). Adding and removing 2^23 rounds
+// to nearest, ties to even, like rint, for 0...255. The level is kept for non-finite
+// values too: grey output draws it, colour output draws the marker instead.
+//
+// rescale_values: global size at least count (work-items past it are idle, so the host
+// may round it up to whole work-groups)
+//   values        count floats: global elements first_element ..< first_element + count
+//   count         number of values
+//   first_element global element index (in the tensor) of values[0]
+//   group_length  values per normalisation group (group = element / group_length)
+//   first_group   group index of params[0] (the host uploads only the groups it needs)
+//   params        group_params per group (16 bytes each, the layout of GroupParams)
+//   codes         count ushort codes (0...255 level, bit 8 set when x is NaN or ±inf)
+
+typedef struct {
+    float k;
+    float lo;
+    float s;
+    float reserved;
+} group_params;
+
+__kernel void rescale_values(__global const float *values,
+                             ulong count,
+                             ulong first_element,
+                             ulong group_length,
+                             ulong first_group,
+                             __global const group_params *params,
+                             __global ushort *codes)
+{
+    const size_t i = get_global_id(0);
+    if (i >= count) return;
+    const float x = values[i];
+    const group_params p = params[(first_element + i) / group_length - first_group];
+    float v = (x * p.k - p.lo) * p.s;
+    v = v > 0.0f ? v : 0.0f;
+    v = v < 255.0f ? v : 255.0f;
+    v = (v + 8388608.0f) - 8388608.0f;
+    codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
+}

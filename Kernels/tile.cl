@@ -1,0 +1,89 @@
+#pragma OPENCL FP_CONTRACT OFF
+// tile.cl — level codes to the pixels of one band of a mosaic, one work-item per pixel.
+//
+// The mosaic is a grid of `cols` tiles per row, each tile_width × tile_height values
+// upscaled `scale`× (nearest neighbour) with `padding` pixels between tiles and no
+// outer border: cell_width = tile_width*scale + padding, likewise cell_height, and
+// width = cols*cell_width - padding. Pixels in the padding, and every pixel of a cell
+// past the last tile (the incomplete last tile row), are the pad grey.
+//
+// Codes are canonical: tile-major, then channel plane, row, column, starting with the
+// band's first tile; a code is a level 0...255 with bit 8 set for a non-finite value.
+//
+// tile_pixels: global size at least (width, rows): work-items past either are idle, so the
+// host may round the global size up to whole work-groups.
+//   codes          codes of the band's tiles (from rescale_values)
+//   pixels         the band, rows × width × pixel_channels bytes
+//   first_row      mosaic row of the band's first row
+//   rows           rows in the band
+//   width          mosaic width in pixels
+//   tile_width, tile_height, channels (1 or 3), cols, padding, scale
+//   tile_count     tiles in the mosaic
+//   first_tile     tile whose codes start the `codes` buffer
+//   pixel_channels 1 (grey: table[3*level]) or 3 (RGB: table[3*level ...] for channels 1,
+//                  the levels themselves for channels 3); where a value is non-finite the
+//                  marker (its red byte in grey output)
+//   table          the colormap, 256 RGB triples
+//   marker         marker colour, r | g << 8 | b << 16
+//   pad            pad grey
+
+__kernel void tile_pixels(__global const ushort *codes,
+                          __global uchar *pixels,
+                          uint first_row,
+                          uint rows,
+                          uint width,
+                          uint tile_width,
+                          uint tile_height,
+                          uint channels,
+                          uint cols,
+                          uint padding,
+                          uint scale,
+                          uint tile_count,
+                          uint first_tile,
+                          uint pixel_channels,
+                          __constant uchar *table,
+                          uint marker,
+                          uint pad)
+{
+    const uint x = (uint)get_global_id(0);
+    const uint row = (uint)get_global_id(1);
+    if (x >= width || row >= rows) return;
+    const uint y = first_row + row;
+    const uint cell_width = tile_width * scale + padding;
+    const uint cell_height = tile_height * scale + padding;
+    const uint column = x / cell_width, in_x = x % cell_width;
+    const uint tile_row = y / cell_height, in_y = y % cell_height;
+    const uint tile = tile_row * cols + column;
+    const size_t out = ((size_t)row * width + x) * pixel_channels;
+
+    uchar r = (uchar)pad, g = (uchar)pad, b = (uchar)pad;
+    if (in_x < tile_width * scale && in_y < tile_height * scale && tile < tile_count) {
+        const size_t plane = (size_t)tile_width * tile_height;
+        const size_t at = (size_t)(tile - first_tile) * channels * plane
+                        + (size_t)(in_y / scale) * tile_width + in_x / scale;
+        if (channels == 3) {
+            const uint cr = codes[at], cg = codes[at + plane], cb = codes[at + 2 * plane];
+            const bool finite = ((cr | cg | cb) & 256u) == 0;
+            r = finite ? (uchar)cr : (uchar)marker;
+            g = finite ? (uchar)cg : (uchar)(marker >> 8);
+            b = finite ? (uchar)cb : (uchar)(marker >> 16);
+        } else {
+            const uint c = codes[at];
+            const uint level = c & 255u;
+            if ((c & 256u) == 0) {
+                r = table[3 * level];
+                g = table[3 * level + 1];
+                b = table[3 * level + 2];
+            } else {
+                r = (uchar)marker;
+                g = (uchar)(marker >> 8);
+                b = (uchar)(marker >> 16);
+            }
+        }
+    }
+    pixels[out] = r;
+    if (pixel_channels == 3) {
+        pixels[out + 1] = g;
+        pixels[out + 2] = b;
+    }
+}

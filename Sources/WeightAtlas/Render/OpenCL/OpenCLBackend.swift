@@ -1,0 +1,70 @@
+import Synchronization
+
+/// The OpenCL backend: reduce, rescale and tile run as OpenCL kernels (Kernels/*.cl) on
+/// one device, producing the same pixel bytes as `CPUBackend` and the same min/max/NaN/Inf.
+///
+/// One in-order queue serves every call; calls from several threads take turns on a lock.
+/// Stage times ("upload", "reduce", "rescale", "tile", "download") are device times from
+/// event profiling.
+public final class OpenCLBackend: RenderBackend {
+    /// The device the kernels run on.
+    public let device: OpenCL.Device
+    /// Where the kernel sources came from: "embedded" or the override directory.
+    public let kernelOrigin: String
+    private let engine: Mutex<OpenCLEngine>
+    private let timings = Mutex(StageTimings())
+
+    /// Builds the kernels for `device` (context, profiling queue, one program per file).
+    ///
+    /// Sources are the embedded ones unless `kernelsDirectory` is given or, when it is nil,
+    /// the environment variable `WEIGHTATLAS_KERNELS_DIR` names a directory; then reduce.cl,
+    /// rescale.cl and tile.cl are read from there.
+    /// - Throws: `BackendError` naming the failing OpenCL call; a failed kernel build carries
+    ///   the device's build log; a missing kernel file is named.
+    public init(device: OpenCL.Device, kernelsDirectory: String? = nil) throws(BackendError) {
+        let sources = try KernelSources.load(directory: kernelsDirectory)
+        self.device = device
+        kernelOrigin = sources.origin
+        engine = Mutex(try OpenCLEngine(device: device, sources: sources))
+    }
+
+    /// "opencl (NAME, gpu, PLATFORM)".
+    public var description: String {
+        "opencl (\(device.name), \(device.kind.rawValue), \(device.platformName))"
+            + (kernelOrigin == "embedded" ? "" : " kernels from \(kernelOrigin)")
+    }
+
+    /// Per-segment min/max over finite values, NaN/Inf counts and Float32 sums, computed by
+    /// the `reduce_segments` kernel (one work-group per segment).
+    /// - Throws: `BackendError` naming the failing OpenCL call.
+    public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
+        let (result, stages) = try engine.withLock { engine throws(BackendError) in
+            try engine.reduce(values, segmentLength: segmentLength, phase: phase)
+        }
+        record(stages)
+        return result
+    }
+
+    /// Draws `job` with the `rescale_values` and `tile_pixels` kernels.
+    /// - Throws: `BackendError` for a job the kernels cannot draw or a failing OpenCL call.
+    public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
+        let stages = try engine.withLock { engine throws(BackendError) in
+            try engine.render(job, values: values, into: pixels)
+        }
+        record(stages)
+    }
+
+    /// Returns and clears the per-stage device times.
+    public func takeTimings() -> StageTimings {
+        timings.withLock { current in
+            defer { current = StageTimings() }
+            return current
+        }
+    }
+
+    private func record(_ stages: StageTimings) {
+        timings.withLock { total in
+            for (stage, seconds) in stages.seconds { total.add(stage, seconds) }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import COpenCL
+
+/// The OpenCL state of one backend: context, in-order profiling queue, the three built
+/// kernels and device buffers reused across calls. Not thread-safe by itself: it is
+/// unchecked-Sendable only so that it can live in `OpenCLBackend`'s `Mutex`, which
+/// serialises every use.
+final class OpenCLEngine: @unchecked Sendable {
+    let device: OpenCL.Device
+    let context: OpenCL.Context
+    let queue: OpenCL.CommandQueue
+    let reduceKernel: OpenCL.Kernel
+    let rescaleKernel: OpenCL.Kernel
+    let tileKernel: OpenCL.Kernel
+    /// Largest power-of-two work-group the reduce kernel runs with (at most 256).
+    let reduceGroupLimit: Int
+    /// Work-group size of the rescale kernel (a power of two, at most 256).
+    let rescaleGroup: Int
+    /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
+    let tileGroup: Int
+
+    let values: OpenCL.ReusableBuffer
+    let stats: OpenCL.ReusableBuffer
+    let params: OpenCL.ReusableBuffer
+    let codes: OpenCL.ReusableBuffer
+    let pixels: OpenCL.ReusableBuffer
+    let table: OpenCL.Buffer
+    /// The palette table last uploaded into `table` (uploaded again only when it changes).
+    var uploadedTable: [UInt8]?
+
+    /// Creates a context and queue on `device` and builds one program per kernel file.
+    /// - Throws: `BackendError` naming the failing call; a failed build carries the build log.
+    init(device: OpenCL.Device, sources: KernelSources) throws(BackendError) {
+        self.device = device
+        let context = try OpenCL.Context(device: device)
+        self.context = context
+        queue = try OpenCL.CommandQueue(context: context)
+        func kernel(_ file: String, _ name: String) throws(BackendError) -> OpenCL.Kernel {
+            let program = try OpenCL.Program.build(context: context, source: sources[file], name: file, options: "-cl-std=CL1.2")
+            return try OpenCL.Kernel(program: program, name: name)
+        }
+        reduceKernel = try kernel("reduce.cl", "reduce_segments")
+        rescaleKernel = try kernel("rescale.cl", "rescale_values")
+        tileKernel = try kernel("tile.cl", "tile_pixels")
+        reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+
+        values = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
+        stats = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
+        params = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
+        codes = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_WRITE)
+        pixels = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
+        table = try OpenCL.Buffer(context: context, size: 768, flags: CL_MEM_READ_ONLY)
+    }
+
+    /// The largest power of two not above `n` (1 when n < 2).
+    static func powerOfTwo(atMost n: Int) -> Int {
+        var power = 1
+        while power * 2 <= n { power *= 2 }
+        return power
+    }
+
+    /// Runs `body`, which enqueues commands and records their events by stage; on success
+    /// the events' profiled device times are returned, on failure the queue is drained
+    /// first (so no command still reads host memory the caller is about to free).
+    func session(_ body: (inout [(String, OpenCL.Event)]) throws(BackendError) -> Void) throws(BackendError) -> StageTimings {
+        var events: [(String, OpenCL.Event)] = []
+        do {
+            try body(&events)
+            try queue.finish()
+        } catch {
+            try? queue.finish()
+            throw error
+        }
+        var timings = StageTimings()
+        for (stage, event) in events { timings.add(stage, try event.seconds()) }
+        return timings
+    }
+
+    /// Enqueues a non-blocking upload of `bytes` into `buffer`, recorded as "upload".
+    func upload(_ bytes: UnsafeRawBufferPointer, to buffer: OpenCL.Buffer,
+                _ events: inout [(String, OpenCL.Event)]) throws(BackendError) {
+        guard bytes.count > 0 else { return }
+        events.append(("upload", try queue.write(bytes, to: buffer)))
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import WeightAtlas
+
+/// OpenCL rescale+tile against the CPU reference, byte for byte.
+@Suite(.enabled(if: ParityEnvironment.shouldRun, "no OpenCL device (set CI=true to make this a failure)"))
+struct RenderParityTests {
+    static let seeds: [UInt64] = Array(1...400)
+
+    @Test(arguments: seeds)
+    func randomBand(seed: UInt64) throws {
+        try check(ParityJob(seed: seed))
+    }
+
+    @Test(arguments: [UInt64(1001), 1002, 1003, 1004, 1005, 1006])
+    func largeBand(seed: UInt64) throws {
+        try check(ParityJob(seed: seed, large: true))
+    }
+
+    @Test func everyTieRoundsToEven() throws {
+        // Levels 0.5, 1.5, …, 254.5 in one 16×16 tile: rint must pick the even neighbour.
+        let grid = TileGrid(tileCount: 1, tileWidth: 16, tileHeight: 16, channels: 1, cols: 1, padding: 0, scale: 1)
+        let values = (0..<256).map { Float($0) + 0.5 }
+        let job = BandJob(grid: grid, rows: 0..<16, groupLength: 256, params: [GroupParams(k: 1, lo: 0, s: 1)],
+                          pixelChannels: 1, palette: Palette(colormap: .gray, pad: 7))
+        let pixels = try compare(job, values, label: "ties")
+        #expect(pixels[0] == 0 && pixels[1] == 2 && pixels[2] == 2 && pixels[3] == 4 && pixels[255] == 255)
+    }
+
+    @Test func stageTimingsAreProfiled() throws {
+        // Its own backend: the shared one's timings are taken by tests running beside this one.
+        let backend = try OpenCLBackend(device: try ParityEnvironment.backend().device)
+        let parity = ParityJob(seed: 7, large: true)
+        var pixels = [UInt8](repeating: 0, count: parity.job.byteCount)
+        try parity.values.withUnsafeBufferPointer { v in
+            try pixels.withUnsafeMutableBytes { try backend.render(parity.job, values: v, into: $0) }
+            _ = try backend.reduce(v, segmentLength: 100, phase: 3)
+        }
+        let timings = backend.takeTimings()
+        #expect(Set(timings.seconds.keys) == ["upload", "reduce", "rescale", "tile", "download"])
+        #expect(timings.seconds.values.allSatisfy { $0 >= 0 && $0 < 60 })
+        #expect(backend.takeTimings().seconds.isEmpty)
+    }
+
+    func check(_ parity: ParityJob) throws {
+        _ = try compare(parity.job, parity.values, label: parity.description)
+    }
+
+    /// Renders `job` on both backends and expects identical bytes; returns the CPU's.
+    @discardableResult
+    func compare(_ job: BandJob, _ values: [Float], label: String) throws -> [UInt8] {
+        let backend = try ParityEnvironment.backend()
+        var expected = [UInt8](repeating: 0xA5, count: job.byteCount)
+        var actual = [UInt8](repeating: 0x5A, count: job.byteCount)
+        try values.withUnsafeBufferPointer { v in
+            try expected.withUnsafeMutableBytes { try CPUBackend(workers: 1).render(job, values: v, into: $0) }
+            try actual.withUnsafeMutableBytes { try backend.render(job, values: v, into: $0) }
+        }
+        if let i = expected.indices.first(where: { expected[$0] != actual[$0] }) {
+            let pixel = i / job.pixelChannels
+            Issue.record("""
+                \(label): first difference at byte \(i) (band row \(pixel / job.grid.width), column \
+                \(pixel % job.grid.width)): cpu \(expected[i]), opencl \(actual[i])
+                """)
+        }
+        return expected
+    }
+}
