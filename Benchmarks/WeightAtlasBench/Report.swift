@@ -2,7 +2,7 @@ import Foundation
 
 /// The terminal table and the JSON of a bench run.
 enum Report {
-    static let stages = ["upload", "reduce", "rescale", "tile", "rescale+tile", "download",
+    static let stages = ["upload", "reduce", "rescale", "tile", "rescale+tile", "download", "reduce+rescale+tile",
                          "reduce (wall)", "rescale+tile (wall)", "compute (wall)", "png encode (wall)"]
 
     static func print(_ results: [BackendResult], scenario: Scenario) {

@@ -12,6 +12,15 @@ public struct LayerStatistics: Sendable {
     /// Largest finite value of each normalisation group.
     public var groupMax: [Float]
 
+    /// No values measured yet, for `count` values in filters and groups of the given lengths.
+    init(count: Int, filterLength: Int, groupLength: Int) {
+        let filters = count / max(1, filterLength), groups = count / max(1, groupLength)
+        filterMin = .init(repeating: .infinity, count: filters)
+        filterMax = .init(repeating: -.infinity, count: filters)
+        groupMin = .init(repeating: .infinity, count: groups)
+        groupMax = .init(repeating: -.infinity, count: groups)
+    }
+
     /// Filters whose finite values are all equal (all-zero included), or that have none.
     public var deadFilters: Int { zip(filterMin, filterMax).count { !($0 < $1) } }
 
@@ -20,12 +29,7 @@ public struct LayerStatistics: Sendable {
     /// - Throws: `BackendError` from the backend.
     public static func measure(_ source: ValueSource, filterLength: Int, groupLength: Int,
                                backend: any RenderBackend, chunk: Int = 1 << 22) throws(BackendError) -> LayerStatistics {
-        let count = source.count
-        let filters = count / max(1, filterLength), groups = count / max(1, groupLength)
-        var stats = LayerStatistics(filterMin: .init(repeating: .infinity, count: filters),
-                                    filterMax: .init(repeating: -.infinity, count: filters),
-                                    groupMin: .init(repeating: .infinity, count: groups),
-                                    groupMax: .init(repeating: -.infinity, count: groups))
+        var stats = LayerStatistics(count: source.count, filterLength: filterLength, groupLength: groupLength)
         let length = max(1, min(filterLength, groupLength))
         var scratch: [Float] = []
         var failure: BackendError?
@@ -39,10 +43,13 @@ public struct LayerStatistics: Sendable {
             }
         }
         if let failure { throw failure }
-        if stats.layer.finite > 0 && !(stats.layer.sum.isFinite && stats.layer.sumSquares.isFinite) {
-            stats.layer = Self.hostSummary(source)
-        }
+        stats.settleSums(source)
         return stats
+    }
+
+    /// Recomputes the layer's sums in Float64 on the host when Float32 partial sums overflowed.
+    mutating func settleSums(_ source: ValueSource) {
+        if layer.finite > 0 && !(layer.sum.isFinite && layer.sumSquares.isFinite) { layer = Self.hostSummary(source) }
     }
 
     mutating func add(_ segments: [SegmentStats], chunk: Range<Int>, segmentLength: Int, filterLength: Int, groupLength: Int) {

@@ -33,13 +33,8 @@ struct RenderInput {
             input.groupLength = input.source.count
         }
         switch options.normalization {
-        case .minmax:
-            input.params = zip(groupMin, groupMax).map { GroupParams(lo: $0, hi: $1) }
-        case .symmetric:
-            input.params = zip(groupMin, groupMax).map { lo, hi in
-                let m = max(abs(lo.isFinite ? lo : 0), abs(hi.isFinite ? hi : 0))
-                return m > 0 ? GroupParams(lo: -m, hi: m) : GroupParams(lo: -1, hi: 1)
-            }
+        case .minmax, .symmetric:
+            input.params = zip(groupMin, groupMax).map { options.normalization.groupParams(min: $0, max: $1)! }
         case .percentile(let q):
             var scratch: [Float] = []
             let source = input.source

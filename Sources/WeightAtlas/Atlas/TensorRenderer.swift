@@ -28,45 +28,108 @@ public struct TensorRenderer: Sendable {
     /// - Throws: `AtlasError` naming what failed: the input, the backend or the output.
     public func render(_ info: TensorInfo, in file: any WeightFile, to path: String) throws(AtlasError) -> TensorReport {
         let plan = LayoutPlanner(options: options).plan(info)
+        if let fused = backend as? any FusedRenderBackend, plan.grid != nil, let normalization = fusable(plan) {
+            return try renderFused(info, plan: plan, in: file, to: path, backend: fused, normalization: normalization)
+        }
         let (source, stats) = try measure(info, plan: plan, in: file)
         var result = report(info, plan, stats)
         guard let grid = plan.grid else { return result }
         let image = try RenderInput.prepare(plan: plan, source: source, stats: stats, options: options, backend: backend)
         let pixelChannels = grid.channels == 3 || image.hasNonFinite || options.effectiveColormap != .gray ? 3 : 1
-        let writer: PNGWriter
-        do throws(OutputError) { writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression) }
-        catch { throw .output(error) }
-        let rowBytes = grid.width * pixelChannels
-        let rowsPerBand = max(grid.cellHeight, bandBytes / max(1, rowBytes) / grid.cellHeight * grid.cellHeight)
         var scratch: [Float] = []
-        let palette = Palette(colormap: options.effectiveColormap, pad: options.padValue)
-        do throws(AtlasError) {
-            try BandPipeline(writer: writer, rowsPerBand: min(rowsPerBand, grid.height)).run(height: grid.height) { rows, pixels throws(AtlasError) in
-                let job = BandJob(grid: grid, rows: rows, groupLength: image.groupLength, params: image.params,
-                                  pixelChannels: pixelChannels, palette: palette)
-                let tiles = job.tiles
-                let range = (tiles.lowerBound * grid.tileElements)..<(tiles.upperBound * grid.tileElements)
-                do throws(BackendError) {
-                    try image.source.withValues(range, scratch: &scratch) { values throws(BackendError) in
-                        try backend.render(job, values: values, into: pixels)
-                    }
-                } catch { throw .backend(error) }
-            }
-            do throws(OutputError) { try writer.finish() } catch { throw .output(error) }
-        } catch {
-            writer.abort()
-            throw error
+        try stream(grid, to: path, pixelChannels: pixelChannels) { rows, pixels throws(AtlasError) in
+            let job = BandJob(grid: grid, rows: rows, groupLength: image.groupLength, params: image.params,
+                              pixelChannels: pixelChannels, palette: palette)
+            do throws(BackendError) {
+                try image.source.withValues(Self.values(of: job), scratch: &scratch) { values throws(BackendError) in
+                    try backend.render(job, values: values, into: pixels)
+                }
+            } catch { throw .backend(error) }
         }
         result.pixelChannels = pixelChannels
         result.image = path
         return result
     }
 
+    /// The normalisation of a one-pass render, when `plan` allows one: every group inside a
+    /// tile row, parameters from the group's own extremes.
+    func fusable(_ plan: LayoutPlan) -> Normalization? {
+        guard let grid = plan.grid, plan.kind != .heatmap, options.scope != .layer,
+              options.normalization.groupParams(min: 0, max: 1) != nil,
+              grid.cols * grid.tileElements % plan.groupLength == 0 else { return nil }
+        return options.normalization
+    }
+
+    /// One pass: each band is measured and drawn together. A grey image that turns out to hold
+    /// NaN or ±Inf is drawn again in RGB, so the marker colour shows.
+    func renderFused(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile, to path: String,
+                     backend: any FusedRenderBackend, normalization: Normalization) throws(AtlasError) -> TensorReport {
+        let grid = plan.grid!
+        let source = try self.source(info, plan: plan, in: file)
+        var pixelChannels = grid.channels == 3 || options.effectiveColormap != .gray ? 3 : 1
+        var scratch: [Float] = []
+        while true {
+            var stats = LayerStatistics(count: source.count, filterLength: plan.filterLength, groupLength: plan.groupLength)
+            let channels = pixelChannels
+            try stream(grid, to: path, pixelChannels: channels, commit: { stats.layer.nan + stats.layer.inf == 0 || channels == 3 }) { rows, pixels throws(AtlasError) in
+                let job = BandJob(grid: grid, rows: rows, groupLength: plan.groupLength, params: [],
+                                  pixelChannels: channels, palette: palette)
+                let range = Self.values(of: job)
+                do throws(BackendError) {
+                    let segments = try source.withValues(range, scratch: &scratch) { values throws(BackendError) in
+                        try backend.renderMeasuring(job, values: values, normalization: normalization, into: pixels)
+                    }
+                    stats.add(segments, chunk: range, segmentLength: plan.groupLength, filterLength: plan.filterLength,
+                              groupLength: plan.groupLength)
+                } catch { throw .backend(error) }
+            }
+            if channels == 1 && stats.layer.nan + stats.layer.inf > 0 {
+                pixelChannels = 3
+                continue
+            }
+            stats.settleSums(source)
+            var result = report(info, plan, stats)
+            result.pixelChannels = channels
+            result.image = path
+            return result
+        }
+    }
+
+    /// Streams a `grid` mosaic to `path` band by band, each drawn by `draw(rows, pixels)`;
+    /// renames it into place when `commit()` says so after the last band, else removes it.
+    func stream(_ grid: TileGrid, to path: String, pixelChannels: Int, commit: () -> Bool = { true },
+                draw: (Range<Int>, UnsafeMutableRawBufferPointer) throws(AtlasError) -> Void) throws(AtlasError) {
+        let writer: PNGWriter
+        do throws(OutputError) {
+            writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression)
+        } catch { throw .output(error) }
+        let rowBytes = grid.width * pixelChannels
+        let rowsPerBand = max(grid.cellHeight, bandBytes / max(1, rowBytes) / grid.cellHeight * grid.cellHeight)
+        do throws(AtlasError) {
+            try BandPipeline(writer: writer, rowsPerBand: min(rowsPerBand, grid.height)).run(height: grid.height, render: draw)
+            guard commit() else { return writer.abort() }
+            do throws(OutputError) { try writer.finish() } catch { throw .output(error) }
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
+    /// The canonical values a band job draws from.
+    static func values(of job: BandJob) -> Range<Int> {
+        (job.tiles.lowerBound * job.grid.tileElements)..<(job.tiles.upperBound * job.grid.tileElements)
+    }
+
+    var palette: Palette { Palette(colormap: options.effectiveColormap, pad: options.padValue) }
+
+    /// The tensor's values in the plan's canonical order.
+    func source(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile) throws(AtlasError) -> ValueSource {
+        do { return ValueSource(bytes: try file.bytes(of: info), info: info, view: plan.values) } catch { throw .format(error) }
+    }
+
     /// The tensor's canonical values and the reduce pass over them.
     func measure(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile) throws(AtlasError) -> (ValueSource, LayerStatistics) {
-        let bytes: TensorBytes
-        do { bytes = try file.bytes(of: info) } catch { throw .format(error) }
-        let source = ValueSource(bytes: bytes, info: info, view: plan.values)
+        let source = try self.source(info, plan: plan, in: file)
         let group = plan.kind == .heatmap || plan.kind == .statsOnly ? plan.filterLength : plan.groupLength
         do {
             let stats = try LayerStatistics.measure(source, filterLength: plan.filterLength, groupLength: group, backend: backend)

@@ -14,6 +14,14 @@ public struct Palette: Sendable, Equatable {
         self.pad = pad
     }
 
+    /// The table as 256 packed colours, r | g << 8 | b << 16.
+    public var packedTable: [UInt32] {
+        (0..<256).map { UInt32(table[3 * $0]) | UInt32(table[3 * $0 + 1]) << 8 | UInt32(table[3 * $0 + 2]) << 16 }
+    }
+
+    /// The marker as a packed colour.
+    public var packedMarker: UInt32 { UInt32(marker.0) | UInt32(marker.1) << 8 | UInt32(marker.2) << 16 }
+
     /// Equal when table, marker and pad are.
     public static func == (a: Palette, b: Palette) -> Bool {
         a.table == b.table && a.marker == b.marker && a.pad == b.pad

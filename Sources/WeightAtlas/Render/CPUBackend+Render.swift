@@ -3,10 +3,10 @@ extension CPUBackend {
     /// inside one tile row, so the values it reads are still in cache when its pixels are written.
     public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
         precondition(pixels.count >= job.byteCount && values.count >= job.tiles.count * job.grid.tileElements)
-        let units = Self.units(of: job)
+        let units = Self.units(of: job, wholeTileRows: false)
         record("rescale+tile") {
             job.params.withUnsafeBufferPointer { params in
-                job.palette.table.withUnsafeBufferPointer { table in
+                job.palette.packedTable.withUnsafeBufferPointer { table in
                     let context = TileContext(job: job, values: values.baseAddress!, params: params.baseAddress!,
                                               table: table.baseAddress!, pixels: pixels.baseAddress!)
                     parallel(units.count) { context.draw(rows: units[$0]) }
@@ -15,16 +15,16 @@ extension CPUBackend {
         }
     }
 
-    /// The band's rows cut at tile-row boundaries, and big tile rows cut further so that
-    /// each unit holds roughly 64 K pixels.
-    static func units(of job: BandJob) -> [Range<Int>] {
+    /// The band's rows cut at tile-row boundaries and, unless `wholeTileRows`, big tile rows
+    /// cut further so that each unit holds roughly 64 K pixels.
+    static func units(of job: BandJob, wholeTileRows: Bool) -> [Range<Int>] {
         let cell = job.grid.cellHeight
         let rowsPerUnit = max(1, 65_536 / max(1, job.grid.width))
         var units: [Range<Int>] = []
         var y = job.rows.lowerBound
         while y < job.rows.upperBound {
             let cellEnd = min(job.rows.upperBound, (y / cell + 1) * cell)
-            let end = min(cellEnd, y + max(rowsPerUnit, cellEnd - y <= 2 * rowsPerUnit ? cellEnd - y : rowsPerUnit))
+            let end = wholeTileRows || cellEnd - y <= 2 * rowsPerUnit ? cellEnd : y + rowsPerUnit
             units.append(y..<end)
             y = end
         }
@@ -40,14 +40,21 @@ struct TileContext: @unchecked Sendable {
     let groupLength: Int
     let pixelChannels: Int
     let values: UnsafePointer<Float>
-    let params: UnsafePointer<GroupParams>
-    let table: UnsafePointer<UInt8>
+    /// Parameters of every group of the tensor (nil for a fused render, which derives them).
+    let params: UnsafePointer<GroupParams>?
+    /// The palette as packed colours, r | g << 8 | b << 16 (grey output uses the low byte).
+    let table: UnsafePointer<UInt32>
     let pixels: UnsafeMutableRawPointer
-    let marker: (UInt8, UInt8, UInt8)
+    let marker: UInt32
     let pad: UInt8
+    /// Set for a fused render: each tile row's groups are measured, and their parameters
+    /// derived with this normalisation, just before the row is drawn.
+    var fused: Normalization?
+    /// Where a fused render leaves each group's statistics (index: group − first group of the band).
+    var segments: UnsafeMutablePointer<SegmentStats>?
 
-    init(job: BandJob, values: UnsafePointer<Float>, params: UnsafePointer<GroupParams>,
-         table: UnsafePointer<UInt8>, pixels: UnsafeMutableRawPointer) {
+    init(job: BandJob, values: UnsafePointer<Float>, params: UnsafePointer<GroupParams>?,
+         table: UnsafePointer<UInt32>, pixels: UnsafeMutableRawPointer) {
         grid = job.grid
         band = job.rows
         firstTile = job.tiles.lowerBound
@@ -57,7 +64,7 @@ struct TileContext: @unchecked Sendable {
         self.params = params
         self.table = table
         self.pixels = pixels
-        marker = job.palette.marker
+        marker = job.palette.packedMarker
         pad = job.palette.pad
     }
 
@@ -75,27 +82,37 @@ struct TileContext: @unchecked Sendable {
         for y in rows where !area.contains(y) {
             row(y).initialize(repeating: pad, count: grid.width * pixelChannels)
         }
-        guard !area.isEmpty else { return }
+        guard let fused else {
+            guard !area.isEmpty else { return }
+            return drawTiles(area, tileRow: tileRow, tilesInRow: tilesInRow, params: params!, firstGroup: 0)
+        }
+        let tiles = (tileRow * grid.cols)..<(tileRow * grid.cols + tilesInRow)
+        measure(tiles, normalization: fused, writeStatistics: rows.lowerBound == max(top, band.lowerBound)) { params, firstGroup in
+            if !area.isEmpty { drawTiles(area, tileRow: tileRow, tilesInRow: tilesInRow, params: params, firstGroup: firstGroup) }
+        }
+    }
+
+    /// Draws the tile area rows `area` of one tile row with `params[group − firstGroup]`.
+    func drawTiles(_ area: Range<Int>, tileRow: Int, tilesInRow: Int, params: UnsafePointer<GroupParams>, firstGroup: Int) {
+        let top = tileRow * grid.cellHeight
         fillGaps(rows: area, tilesInRow: tilesInRow)
         let valueRows = ((area.lowerBound - top) / grid.scale)..<((area.upperBound - 1 - top) / grid.scale + 1)
         let count = valueRows.count * grid.tileWidth
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * (grid.channels + 1)) { scratch in
-            let levels = scratch.baseAddress!
-            for column in 0..<tilesInRow {
-                let tile = tileRow * grid.cols + column
-                var nonFinite = false
-                for c in 0..<grid.channels {
-                    let plane = ((tile - firstTile) * grid.channels + c) * grid.tileWidth * grid.tileHeight
-                    let global = (tile * grid.channels + c) * grid.tileWidth * grid.tileHeight
-                    let first = plane + valueRows.lowerBound * grid.tileWidth
-                    nonFinite = Self.levels(values + first, count, params[global / groupLength], into: levels + c * count) || nonFinite
-                }
-                let marks: UnsafeMutablePointer<UInt8>? = nonFinite ? levels + grid.channels * count : nil
-                if let marks { markNonFinite(tile: tile, valueRows: valueRows, into: marks) }
-                for y in area {
-                    let vy = (y - top) / grid.scale - valueRows.lowerBound
-                    let out = row(y) + column * grid.cellWidth * pixelChannels
-                    emit(levels + vy * grid.tileWidth, stride: count, marks: marks.map { $0 + vy * grid.tileWidth }, into: out)
+        let plane = grid.tileWidth * grid.tileHeight
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { colors in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { levels in
+                for column in 0..<tilesInRow {
+                    let tile = tileRow * grid.cols + column
+                    let local = (tile - firstTile) * grid.tileElements + valueRows.lowerBound * grid.tileWidth
+                    let group = { (c: Int) in params[(tile * grid.tileElements + c * plane) / groupLength - firstGroup] }
+                    let nonFinite = grid.channels == 3
+                        ? Self.rgb(values + local, plane, count, group(0), group(1), group(2), into: colors.baseAddress!)
+                        : mapped(values + local, count, group(0), levels: levels.baseAddress!, into: colors.baseAddress!)
+                    if nonFinite { markNonFinite(values + local, plane, count, into: colors.baseAddress!) }
+                    for y in area {
+                        let vy = (y - top) / grid.scale - valueRows.lowerBound
+                        emit(colors.baseAddress! + vy * grid.tileWidth, into: row(y) + column * grid.cellWidth * pixelChannels)
+                    }
                 }
             }
         }
@@ -106,78 +123,87 @@ struct TileContext: @unchecked Sendable {
         let tileWidthPx = grid.tileWidth * grid.scale
         for y in rows {
             let out = row(y)
-            for column in 0..<tilesInRow - 1 {
-                (out + (column * grid.cellWidth + tileWidthPx) * pixelChannels)
-                    .initialize(repeating: pad, count: grid.padding * pixelChannels)
+            if grid.padding > 0 {
+                for column in 0..<tilesInRow - 1 {
+                    (out + (column * grid.cellWidth + tileWidthPx) * pixelChannels)
+                        .initialize(repeating: pad, count: grid.padding * pixelChannels)
+                }
             }
             let end = (tilesInRow - 1) * grid.cellWidth + tileWidthPx
             (out + end * pixelChannels).initialize(repeating: pad, count: (grid.width - end) * pixelChannels)
         }
     }
 
-    /// Levels of `count` values with one group's parameters; true when some value is not finite.
-    /// Written as a plain loop so the compiler vectorises it.
+    /// The level of one value: v + 2^23 rounds to nearest, ties to even (as rint), leaving
+    /// the level in the low byte of its bits.
     @inline(__always)
-    static func levels(_ x: UnsafePointer<Float>, _ count: Int, _ p: GroupParams, into out: UnsafeMutablePointer<UInt8>) -> Bool {
-        let (k, lo, s) = (p.k, p.lo, p.s)
-        var nonFinite: UInt32 = 0
+    static func level(_ x: Float, _ k: Float, _ lo: Float, _ s: Float) -> UInt32 {
+        var v = (x * k - lo) * s
+        v = v > 0 ? v : 0
+        v = v < 255 ? v : 255
+        return (v + 8_388_608).bitPattern & 0xFF
+    }
+
+    /// 1 when `x` is NaN or infinite.
+    @inline(__always)
+    static func nonFinite(_ x: Float) -> UInt32 { ~x.bitPattern & 0x7F80_0000 == 0 ? 1 : 0 }
+
+    /// Packed RGB (r | g << 8 | b << 16) of `count` values of three planes `plane` apart;
+    /// true when some value is not finite. A plain loop, so the compiler vectorises it.
+    static func rgb(_ x: UnsafePointer<Float>, _ plane: Int, _ count: Int, _ r: GroupParams, _ g: GroupParams, _ b: GroupParams,
+                    into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        let (xg, xb) = (x + plane, x + 2 * plane)
+        var bad: UInt32 = 0
         for i in 0..<count {
-            let value = x[i]
-            var v = (value * k - lo) * s
-            v = v > 0 ? v : 0
-            v = v < 255 ? v : 255
-            // v + 2^23 rounds to nearest, ties to even (as rint), leaving the level in the low byte.
-            out[i] = UInt8(truncatingIfNeeded: (v + 8_388_608).bitPattern)
-            nonFinite |= ~value.bitPattern & 0x7F80_0000 == 0 ? 1 : 0
+            out[i] = level(x[i], r.k, r.lo, r.s) | level(xg[i], g.k, g.lo, g.s) << 8 | level(xb[i], b.k, b.lo, b.s) << 16
+            bad |= nonFinite(x[i]) | nonFinite(xg[i]) | nonFinite(xb[i])
         }
-        return nonFinite != 0
+        return bad != 0
     }
 
-    /// Marks (1) the values of `tile` in `valueRows` whose pixel is the marker colour.
-    func markNonFinite(tile: Int, valueRows: Range<Int>, into marks: UnsafeMutablePointer<UInt8>) {
-        let count = valueRows.count * grid.tileWidth
-        marks.initialize(repeating: 0, count: count)
+    /// Colours of `count` single-channel values through the palette; true when some value is not finite.
+    func mapped(_ x: UnsafePointer<Float>, _ count: Int, _ p: GroupParams, levels: UnsafeMutablePointer<UInt8>,
+                into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        var bad: UInt32 = 0
+        for i in 0..<count {
+            levels[i] = UInt8(truncatingIfNeeded: Self.level(x[i], p.k, p.lo, p.s))
+            bad |= Self.nonFinite(x[i])
+        }
+        for i in 0..<count { out[i] = table[Int(levels[i])] }
+        return bad != 0
+    }
+
+    /// Replaces the colour of every pixel with a non-finite value by the marker.
+    func markNonFinite(_ x: UnsafePointer<Float>, _ plane: Int, _ count: Int, into colors: UnsafeMutablePointer<UInt32>) {
         for c in 0..<grid.channels {
-            let first = ((tile - firstTile) * grid.channels + c) * grid.tileWidth * grid.tileHeight + valueRows.lowerBound * grid.tileWidth
-            for i in 0..<count where !values[first + i].isFinite { marks[i] = 1 }
+            for i in 0..<count where !x[c * plane + i].isFinite { colors[i] = marker }
         }
     }
 
-    /// One tile row of pixels from its levels (channel planes `stride` apart).
+    /// One pixel row of a tile from its packed colours, each repeated `scale` times.
+    /// RGB pixels are stored 4 bytes at a time (the fourth byte is overwritten by the next
+    /// pixel); the tile's last pixel is stored bytewise so nothing past the tile is touched.
     @inline(__always)
-    func emit(_ levels: UnsafePointer<UInt8>, stride: Int, marks: UnsafePointer<UInt8>?, into out: UnsafeMutablePointer<UInt8>) {
+    func emit(_ colors: UnsafePointer<UInt32>, into out: UnsafeMutablePointer<UInt8>) {
         let width = grid.tileWidth, scale = grid.scale
-        if grid.channels == 3 && marks == nil && scale == 1 {
-            // One 4-byte store per pixel; its fourth byte is overwritten by the next pixel,
-            // and the last pixel is stored bytewise so nothing past the tile is touched.
-            let raw = UnsafeMutableRawPointer(out)
-            for x in 0..<(width - 1) {
-                let rgb = UInt32(levels[x]) | UInt32(levels[x + stride]) << 8 | UInt32(levels[x + 2 * stride]) << 16
-                raw.storeBytes(of: rgb.littleEndian, toByteOffset: 3 * x, as: UInt32.self)
+        if pixelChannels == 1 {
+            var o = out
+            for x in 0..<width {
+                o.initialize(repeating: UInt8(truncatingIfNeeded: colors[x]), count: scale)
+                o += scale
             }
-            let x = width - 1
-            out[3 * x] = levels[x]
-            out[3 * x + 1] = levels[x + stride]
-            out[3 * x + 2] = levels[x + 2 * stride]
             return
         }
-        var o = out
-        for x in 0..<width {
-            let color: (UInt8, UInt8, UInt8)
-            if let marks, marks[x] != 0 {
-                color = marker
-            } else if grid.channels == 3 {
-                color = (levels[x], levels[x + stride], levels[x + 2 * stride])
-            } else {
-                let i = Int(levels[x]) * 3
-                color = (table[i], table[i + 1], table[i + 2])
-            }
-            if pixelChannels == 1 {
-                o.initialize(repeating: color.0, count: scale)
-                o += scale
-            } else {
-                for _ in 0..<scale { o[0] = color.0; o[1] = color.1; o[2] = color.2; o += 3 }
-            }
+        let raw = UnsafeMutableRawPointer(out)
+        let pixels = width * scale
+        if scale == 1 {
+            for x in 0..<(width - 1) { raw.storeBytes(of: colors[x].littleEndian, toByteOffset: 3 * x, as: UInt32.self) }
+        } else {
+            for p in 0..<(pixels - 1) { raw.storeBytes(of: colors[p / scale].littleEndian, toByteOffset: 3 * p, as: UInt32.self) }
         }
+        let last = colors[width - 1]
+        out[3 * pixels - 3] = UInt8(truncatingIfNeeded: last)
+        out[3 * pixels - 2] = UInt8(truncatingIfNeeded: last >> 8)
+        out[3 * pixels - 1] = UInt8(truncatingIfNeeded: last >> 16)
     }
 }

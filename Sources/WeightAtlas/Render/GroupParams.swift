@@ -47,3 +47,20 @@ public struct GroupParams: Sendable, Equatable {
         return UInt8((v + 8_388_608) - 8_388_608)
     }
 }
+
+extension Normalization {
+    /// The parameters of a group whose finite values span [min, max] (±infinity when it has
+    /// none): minmax stretches [min, max]; symmetric stretches [−m, m] with m = max |x|, and
+    /// [−1, 1] when m = 0 so zero is 128. nil for percentile, which is layer-wide.
+    public func groupParams(min: Float, max: Float) -> GroupParams? {
+        switch self {
+        case .minmax:
+            return GroupParams(lo: min, hi: max)
+        case .symmetric:
+            let m = Swift.max(abs(min.isFinite ? min : 0), abs(max.isFinite ? max : 0))
+            return m > 0 ? GroupParams(lo: -m, hi: m) : GroupParams(lo: -1, hi: 1)
+        case .percentile:
+            return nil
+        }
+    }
+}
