@@ -16,9 +16,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# The suite on the debug build, then the golden images and CLI tests again against the
+# optimised release binary users run.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --product weightatlas
+	WEIGHTATLAS_CLI=$(BIN)/weightatlas $(SWIFT) test --skip-build --filter "GoldenImageTests|ExitCodeTests"
 
 # Renders the bundled sample model (and the seed's dense case) into atlas/.
 demo: build

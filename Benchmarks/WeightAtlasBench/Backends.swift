@@ -24,6 +24,7 @@ struct BenchArguments {
     var repeats = 5
     var backends = ["cpu", "opencl"]
     var json: String?
+    var baseline = true
 
     init(_ words: ArraySlice<String>) {
         var words = words
@@ -35,6 +36,7 @@ struct BenchArguments {
                 let choice = words.popFirst() ?? "both"
                 backends = choice == "both" ? ["cpu", "opencl"] : [choice]
             case "--json": json = words.popFirst()
+            case "--no-baseline": baseline = false
             default: print("unknown option \(word)")
             }
         }

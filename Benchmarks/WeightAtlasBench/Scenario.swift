@@ -25,6 +25,7 @@ struct Scenario {
     /// Runs every stage `repeats` times on `backend` and keeps the medians.
     func measure(name: String, backend: any RenderBackend, repeats: Int) throws -> BackendResult {
         var samples: [String: [Double]] = [:]
+        var pngBytes = 0
         let rowBytes = grid.width * 3
         var pixels = [UInt8](repeating: 0, count: grid.height * rowBytes)
         for _ in 0..<repeats {
@@ -53,15 +54,17 @@ struct Scenario {
                 try pixels.withUnsafeBytes { try writer.write(rows: $0) }
                 try writer.finish()
             }
+            pngBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             unlink(path)
             for (stage, seconds) in backend.takeTimings().seconds { samples[stage, default: []].append(seconds) }
             samples["reduce (wall)", default: []].append(reduceWall)
             samples["rescale+tile (wall)", default: []].append(renderWall)
             samples["compute (wall)", default: []].append(compute)
             samples["png encode (wall)", default: []].append(encodeWall)
+            samples["end to end (wall)", default: []].append(compute + encodeWall)
         }
         return BackendResult(name: name, description: backend.description, medians: samples.mapValues(Self.median),
-                             spreads: samples.mapValues { ($0.max()! - $0.min()!) })
+                             spreads: samples.mapValues { ($0.max()! - $0.min()!) }, pngBytes: pngBytes)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -81,4 +84,5 @@ struct BackendResult {
     let description: String
     let medians: [String: Double]
     let spreads: [String: Double]
+    let pngBytes: Int
 }

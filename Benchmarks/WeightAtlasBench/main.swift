@@ -1,6 +1,6 @@
 // weightatlas-bench: CPU vs OpenCL on 65,536 filters of 3×11×11 f32 (the foundation scenario).
 // Prints per-stage time, GB/s of f32 input, and the CPU/OpenCL ratio, all from one run.
-// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--json FILE]
+// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE]
 import Foundation
 import WeightAtlas
 
@@ -13,4 +13,6 @@ for (name, backend) in Backends.available(arguments.backends) {
     results.append(try scenario.measure(name: name, backend: backend, repeats: arguments.repeats))
 }
 Report.print(results, scenario: scenario)
+let baselines = arguments.baseline ? Baseline.run(filters: scenario.filters) : []
+Report.print(baselines, against: results)
 if let path = arguments.json { try Report.json(results, scenario: scenario).write(toFile: path, atomically: true, encoding: .utf8) }

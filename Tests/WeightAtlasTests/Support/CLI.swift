@@ -8,8 +8,10 @@ enum CLI {
         var stderr: String
     }
 
-    /// The binary beside the test bundle (the same build folder).
+    /// The binary under test: WEIGHTATLAS_CLI when set (the release build in `make test`),
+    /// else the one beside the test bundle (the same build folder).
     static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["WEIGHTATLAS_CLI"], !path.isEmpty { return path }
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [folder, folder.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("weightatlas").path
