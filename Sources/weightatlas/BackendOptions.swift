@@ -10,34 +10,57 @@ enum BackendOptions {
     ]
 
     /// The backend the arguments ask for, and the CPU fallback when `auto` picked OpenCL.
-    static func make(_ arguments: Arguments, warn: (String) -> Void) throws(UsageError) -> BackendResult {
+    /// - Throws: `UsageError` for bad values, `AtlasError.backend` when demanded OpenCL fails (exit 5).
+    static func make(_ arguments: Arguments) throws -> (backend: any RenderBackend, fallback: (any RenderBackend)?) {
         let choice = try arguments.choice("--backend", BackendChoice.self) ?? .auto
         let device = try arguments.integer("--device", in: 0...1000)
         if choice == .cpu && device != nil { throw UsageError(message: "--device needs --backend opencl or auto") }
         do {
             switch try BackendSelection.select(choice, deviceIndex: device, kernelsDirectory: arguments.value("--kernels-dir")) {
             case .openCL(let backend):
-                return BackendResult(backend: backend, fallback: choice == .auto ? CPUBackend() : nil)
+                return (backend, choice == .auto ? CPUBackend() : nil)
             case .cpu(let backend, let reason):
-                if let reason, choice == .auto, device != nil || arguments.value("--kernels-dir") != nil { warn(reason) }
-                return BackendResult(backend: backend, fallback: nil)
+                if let reason, device != nil || arguments.value("--kernels-dir") != nil {
+                    Terminal.error("weightatlas: warning: \(reason)")
+                }
+                return (backend, nil)
             }
         } catch {
-            return BackendResult(failure: error)
+            throw AtlasError.backend(error)
         }
     }
 }
 
-/// A chosen backend, or why OpenCL was demanded and could not be had.
-struct BackendResult {
-    var backend: (any RenderBackend)?
-    var fallback: (any RenderBackend)?
-    var failure: BackendError?
+/// What `render` and `inspect` share: one FILE opened, its render options parsed, and a run
+/// configured with a backend, warnings and progress.
+struct RunSetup {
+    let arguments: Arguments
+    let path: String
+    let file: any WeightFile
+    let options: RenderOptions
+    var run: AtlasRun
 
-    init(backend: any RenderBackend, fallback: (any RenderBackend)?) {
-        self.backend = backend
-        self.fallback = fallback
+    /// Parses `words` for `command`: `check` validates the command's own options before
+    /// anything is opened (usage errors come first); `quiet` silences the progress line.
+    init(_ words: [String], specs: [OptionSpec], command: String, check: (Arguments) throws -> Void = { _ in },
+         quiet: (Arguments) -> Bool) throws {
+        arguments = try Arguments(words, specs: specs)
+        guard arguments.positional.count == 1 else {
+            throw UsageError(message: "\(command) takes one FILE (got \(arguments.positional.count))")
+        }
+        try check(arguments)
+        let (options, selection) = try RenderOptionsParsing.parse(arguments)
+        path = arguments.positional[0]
+        file = try WeightFiles.open(path)
+        self.options = options
+        let (backend, fallback) = try BackendOptions.make(arguments)
+        run = AtlasRun(options: options, backend: backend)
+        run.fallback = fallback
+        run.selection = selection
+        run.warn = { Terminal.error("weightatlas: warning: \($0)") }
+        for pattern in selection.unmatched(in: file.tensors.map(\.name)) {
+            run.warn("--tensor '\(pattern)' matches no tensor of \(path)")
+        }
+        run.progress = ProgressLine(quiet: quiet(arguments)).update
     }
-
-    init(failure: BackendError) { self.failure = failure }
 }

@@ -15,20 +15,9 @@ enum InspectCommand {
     ]
 
     static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, specs: specs)
-        guard arguments.positional.count == 1 else { throw UsageError(message: "inspect takes one FILE (got \(arguments.positional.count))") }
-        let (options, selection) = try RenderOptionsParsing.parse(arguments)
-        let path = arguments.positional[0]
-        let file = try open(path)
-        let chosen = try BackendOptions.make(arguments, warn: Terminal.error)
-        guard let backend = chosen.backend else { throw AtlasError.backend(chosen.failure!) }
-        var run = AtlasRun(options: options, backend: backend)
-        run.fallback = chosen.fallback
-        run.selection = selection
-        run.warn = { Terminal.error("weightatlas: warning: \($0)") }
-        run.progress = ProgressLine(quiet: arguments.flag("--quiet") || arguments.flag("--json")).update
-        let reports: [TensorReport]
-        reports = try run.inspect(file)
+        var setup = try RunSetup(words, specs: specs, command: "inspect") { $0.flag("--quiet") || $0.flag("--json") }
+        let reports = try setup.run.inspect(setup.file)
+        let (arguments, path, file, options) = (setup.arguments, setup.path, setup.file, setup.options)
         if arguments.flag("--json") {
             let document = Manifest.document(model: path, format: type(of: file).formatName, backend: nil,
                                              options: options, tensors: reports)

@@ -16,27 +16,14 @@ enum RenderCommand {
     ]
 
     static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, specs: specs)
-        guard arguments.positional.count == 1 else { throw UsageError(message: "render takes one FILE (got \(arguments.positional.count))") }
-        guard let output = arguments.value("--output") else { throw UsageError(message: "render needs -o DIR") }
-        let (options, selection) = try RenderOptionsParsing.parse(arguments)
-        let compression = try arguments.choice("--compression", PNGCompression.self) ?? .fast
-        let quiet = arguments.flag("--quiet")
-        let path = arguments.positional[0]
-        let file = try open(path)
-        let chosen = try BackendOptions.make(arguments, warn: Terminal.error)
-        guard let backend = chosen.backend else { throw AtlasError.backend(chosen.failure!) }
-        var run = AtlasRun(options: options, backend: backend)
-        run.fallback = chosen.fallback
-        run.compression = compression
-        run.selection = selection
-        run.warn = { Terminal.error("weightatlas: warning: \($0)") }
-        for pattern in selection.unmatched(in: file.tensors.map(\.name)) {
-            run.warn("--tensor '\(pattern)' matches no tensor of \(path)")
-        }
-        let progress = ProgressLine(quiet: quiet)
-        run.progress = progress.update
-        let reports = try run.render(file, model: path, to: output)
+        let setup = try RunSetup(words, specs: specs, command: "render", check: { arguments in
+            guard arguments.value("--output") != nil else { throw UsageError(message: "render needs -o DIR") }
+            _ = try arguments.choice("--compression", PNGCompression.self)
+        }, quiet: { $0.flag("--quiet") })
+        let (path, output, quiet) = (setup.path, setup.arguments.value("--output")!, setup.arguments.flag("--quiet"))
+        var run = setup.run
+        run.compression = try setup.arguments.choice("--compression", PNGCompression.self) ?? .fast
+        let reports = try run.render(setup.file, model: path, to: output)
         if !quiet {
             let images = reports.filter { $0.image != nil }.count
             Terminal.out("\(path): \(images) images, \(reports.count - images) stats-only tensors -> \(output)/manifest.json (\(run.backend.description))")

@@ -49,9 +49,4 @@ func main(_ words: [String]) -> ExitCode {
     }
 }
 
-/// Opens a weight file, or fails with the reader's error (exit 3).
-func open(_ path: String) throws -> any WeightFile {
-    try WeightFiles.open(path)
-}
-
 exit(main(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -12,21 +12,15 @@
 // so a hostile header cannot exhaust the stack. Errors carry the byte offset.
 
 /// Parses JSON text strictly, reporting the byte offset of the first error.
-struct JSONParser {
-    /// A syntax error: what was expected and the byte offset (from the start of the text).
-    struct Failure: Error, Equatable {
-        /// What is wrong.
-        var message: String
-        /// Byte offset in the text.
-        var offset: Int
-    }
+struct JSONParser: TextParser {
+    typealias Failure = SyntaxError
 
     /// Deepest nesting of objects and arrays accepted.
     static let maxDepth = 64
 
-    private let text: UnsafeRawBufferPointer
-    private var position = 0
-    private var depth = 0
+    let text: UnsafeRawBufferPointer
+    var position = 0
+    var depth = 0
 
     private init(text: UnsafeRawBufferPointer) { self.text = text }
 
@@ -39,16 +33,6 @@ struct JSONParser {
         parser.skipWhitespace()
         guard parser.position == text.count else { throw parser.fail("unexpected bytes after the JSON value") }
         return value
-    }
-
-    private func peek() -> UInt8? { position < text.count ? text[position] : nil }
-
-    private func fail(_ message: String, at offset: Int? = nil) -> Failure {
-        Failure(message: message, offset: offset ?? position)
-    }
-
-    private mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
     }
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
@@ -79,8 +63,7 @@ struct JSONParser {
     }
 
     private mutating func enter() throws(Failure) {
-        depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        try enterNesting()
     }
 
     private mutating func parseObject() throws(Failure) -> JSONNode {

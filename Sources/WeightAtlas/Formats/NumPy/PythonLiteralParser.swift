@@ -13,21 +13,15 @@
 // capped. Anything else (calls, names, floats) is rejected: this never evaluates code.
 
 /// Parses a Python literal from bytes, reporting the byte offset of the first error.
-struct PythonLiteralParser {
-    /// A syntax error: what was expected and where (offset from the start of the text).
-    struct Failure: Error, Equatable {
-        /// What is wrong.
-        var message: String
-        /// Byte offset in the text.
-        var offset: Int
-    }
+struct PythonLiteralParser: TextParser {
+    typealias Failure = SyntaxError
 
     /// Deepest nesting accepted.
     static let maxDepth = 32
 
-    private let text: UnsafeRawBufferPointer
-    private var position = 0
-    private var depth = 0
+    let text: UnsafeRawBufferPointer
+    var position = 0
+    var depth = 0
 
     private init(text: UnsafeRawBufferPointer) { self.text = text }
 
@@ -39,16 +33,6 @@ struct PythonLiteralParser {
         parser.skipWhitespace()
         guard parser.position == text.count else { throw parser.fail("unexpected text after the literal") }
         return value
-    }
-
-    private func peek() -> UInt8? { position < text.count ? text[position] : nil }
-
-    private func fail(_ message: String, at offset: Int? = nil) -> Failure {
-        Failure(message: message, offset: offset ?? position)
-    }
-
-    private mutating func skipWhitespace() {
-        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
     }
 
     private mutating func take(_ byte: UInt8) -> Bool {
@@ -71,8 +55,7 @@ struct PythonLiteralParser {
     }
 
     private mutating func enter() throws(Failure) {
-        depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        try enterNesting()
         position += 1
     }
 
