@@ -50,6 +50,13 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
         self.offset = offset
     }
 
+    /// The same error, naming `path` as its file.
+    public func inFile(_ path: String) -> FormatError {
+        var error = self
+        error.file = path
+        return error
+    }
+
     /// One line: `FILE: FORMAT: tensor 'NAME': what, at byte N`.
     public var description: String {
         var parts: [String] = []

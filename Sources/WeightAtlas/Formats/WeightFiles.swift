@@ -20,9 +20,7 @@ public enum WeightFiles {
                 throw error
             }
         } catch {
-            var error = error
-            if error.file.isEmpty { error.file = path }
-            throw error
+            throw error.file.isEmpty ? error.inFile(path) : error
         }
     }
 }

@@ -45,3 +45,15 @@ public final class MappedFile: @unchecked Sendable {
 
     static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
+
+extension MappedFile {
+    /// A tensor's bytes as a slice of the mapping: nothing copied or read.
+    /// - Throws: `FormatError` `.tensorOutOfBounds` when the tensor does not lie in the file.
+    public func slice(of tensor: TensorInfo, format: String) throws(FormatError) -> TensorBytes {
+        guard tensor.byteRange.lowerBound >= 0, tensor.byteRange.upperBound <= count else {
+            throw FormatError(file: path, format: format, kind: .tensorOutOfBounds(range: tensor.byteRange, available: count),
+                              tensor: tensor.name, offset: tensor.byteRange.lowerBound)
+        }
+        return TensorBytes(bytes: UnsafeRawBufferPointer(rebasing: bytes[tensor.byteRange]), owner: self)
+    }
+}

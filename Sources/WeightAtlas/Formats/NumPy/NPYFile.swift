@@ -59,11 +59,6 @@ public struct NPYFile: WeightFile {
     /// The tensor's bytes: a slice of the mapping, nothing copied or read.
     /// - Throws: `FormatError` `.tensorOutOfBounds` when `tensor` does not lie in this file.
     public func bytes(of tensor: TensorInfo) throws(FormatError) -> TensorBytes {
-        guard let slice = file.bytes.slice(tensor.byteRange) else {
-            throw FormatError(file: path, format: Self.formatName,
-                              kind: .tensorOutOfBounds(range: tensor.byteRange, available: file.count),
-                              tensor: tensor.name, offset: tensor.byteRange.lowerBound)
-        }
-        return TensorBytes(bytes: slice, owner: file)
+        try file.slice(of: tensor, format: Self.formatName)
     }
 }

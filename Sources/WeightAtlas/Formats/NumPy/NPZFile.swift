@@ -42,9 +42,7 @@ public struct NPZFile: WeightFile {
         do {
             (tensors, members) = try Self.read(file)
         } catch {
-            var error = error
-            error.file = file.path
-            throw error
+            throw error.inFile(file.path)
         }
         self.path = file.path
         self.file = file

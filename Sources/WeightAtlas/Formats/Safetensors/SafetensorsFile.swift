@@ -47,9 +47,7 @@ public struct SafetensorsFile: WeightFile {
         do {
             (tensors, metadata) = try Self.read(file.bytes)
         } catch {
-            var error = error
-            error.file = file.path
-            throw error
+            throw error.inFile(file.path)
         }
         self.path = file.path
         self.file = file
@@ -84,11 +82,6 @@ public struct SafetensorsFile: WeightFile {
     /// The tensor's bytes: a slice of the mapping, nothing copied or read.
     /// - Throws: `FormatError` `.tensorOutOfBounds` when `tensor` does not lie in this file.
     public func bytes(of tensor: TensorInfo) throws(FormatError) -> TensorBytes {
-        guard let slice = file.bytes.slice(tensor.byteRange) else {
-            throw FormatError(file: path, format: Self.formatName,
-                              kind: .tensorOutOfBounds(range: tensor.byteRange, available: file.count),
-                              tensor: tensor.name, offset: tensor.byteRange.lowerBound)
-        }
-        return TensorBytes(bytes: slice, owner: file)
+        try file.slice(of: tensor, format: Self.formatName)
     }
 }
