@@ -54,10 +54,10 @@ public struct AtlasRun {
     public mutating func render(_ file: any WeightFile, model: String, to directory: String) throws(AtlasError) -> [TensorReport] {
         do throws(OutputError) { try Self.makeDirectory(directory) } catch { throw .output(error) }
         var names = ImageNames()
+        let files = Dictionary(tensors(of: file).map { ($0.name, names.name(for: $0.name)) }) { first, _ in first }
         let reports = try each(file) { renderer, info throws(AtlasError) in
-            let name = names.name(for: info.name)
-            var report = try renderer.render(info, in: file, to: directory + "/" + name)
-            if report.image != nil { report.image = name }
+            var report = try renderer.render(info, in: file, to: directory + "/" + files[info.name]!)
+            if report.image != nil { report.image = files[info.name] }
             return report
         }
         let manifest = Manifest.document(model: model, format: type(of: file).formatName, backend: backend.description,

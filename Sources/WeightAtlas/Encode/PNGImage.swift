@@ -12,19 +12,19 @@ public struct PNGImage: Sendable, Equatable {
     public var pixels: [UInt8]
 
     /// Decodes the file at `path` (calls `wa_png_read_info`, `wa_png_read`).
-    /// - Throws: `OutputError` naming the file when it cannot be decoded.
-    public init(path: String) throws(OutputError) {
+    /// - Throws: `PNGDecodeError` naming the file when it cannot be decoded.
+    public init(path: String) throws(PNGDecodeError) {
         var message = [CChar](repeating: 0, count: 256)
         var w: UInt32 = 0, h: UInt32 = 0, c: Int32 = 0
         guard wa_png_read_info(path, &w, &h, &c, &message, message.count) == 0 else {
-            throw OutputError(path: path, message: PNGWriter.text(message))
+            throw PNGDecodeError(path: path, message: PNGWriter.text(message))
         }
         width = Int(w)
         height = Int(h)
         channels = Int(c)
         var pixels = [UInt8](repeating: 0, count: width * height * channels)
         let status = pixels.withUnsafeMutableBufferPointer { wa_png_read(path, $0.baseAddress, $0.count, &message, message.count) }
-        guard status == 0 else { throw OutputError(path: path, message: PNGWriter.text(message)) }
+        guard status == 0 else { throw PNGDecodeError(path: path, message: PNGWriter.text(message)) }
         self.pixels = pixels
     }
 
@@ -33,4 +33,15 @@ public struct PNGImage: Sendable, Equatable {
         let start = (y * width + x) * channels
         return pixels[start..<(start + channels)]
     }
+}
+
+/// Why a PNG could not be decoded.
+public struct PNGDecodeError: Error, CustomStringConvertible, Sendable {
+    /// The file.
+    public var path: String
+    /// libpng's message.
+    public var message: String
+
+    /// `PATH: cannot decode PNG (WHY)`.
+    public var description: String { "\(path): cannot decode PNG (\(message))" }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import WeightAtlas
+
+/// `--backend auto`: a backend that fails mid-run hands over to the CPU with one warning,
+/// and the atlas is the one the CPU alone draws.
+@Suite struct BackendFallbackTests {
+    /// A backend whose device is lost at the first call.
+    final class LostDevice: RenderBackend {
+        var description: String { "lost device" }
+        func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
+            throw BackendError(backend: "opencl", message: "clEnqueueReadBuffer: CL_DEVICE_NOT_AVAILABLE (-2)")
+        }
+        func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
+            throw BackendError(backend: "opencl", message: "lost")
+        }
+        func takeTimings() -> StageTimings { StageTimings() }
+    }
+
+    @Test func failingBackendFallsBackToTheCPUOnce() throws {
+        let file = try WeightFiles.open(Fixtures.root.appendingPathComponent("golden/golden.safetensors").path)
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        var warnings: [String] = []
+        var run = AtlasRun(options: RenderOptions(), backend: LostDevice())
+        run.fallback = CPUBackend()
+        run.warn = { warnings.append($0) }
+        let reports = try run.render(file, model: "golden", to: out + "/auto")
+        #expect(warnings.count == 1 && warnings[0].contains("CL_DEVICE_NOT_AVAILABLE"))
+        #expect(reports.count == 5 && run.backend is CPUBackend)
+        var cpu = AtlasRun(options: RenderOptions(), backend: CPUBackend())
+        _ = try cpu.render(file, model: "golden", to: out + "/cpu")
+        for report in reports {
+            let name = report.image!
+            #expect(try PNGImage(path: out + "/auto/" + name) == PNGImage(path: out + "/cpu/" + name))
+        }
+    }
+
+    @Test func withoutFallbackTheBackendErrorEndsTheRun() throws {
+        let file = try WeightFiles.open(Fixtures.root.appendingPathComponent("golden/golden.safetensors").path)
+        var run = AtlasRun(options: RenderOptions(), backend: LostDevice())
+        #expect(throws: AtlasError.self) { try run.inspect(file) }
+    }
+}
