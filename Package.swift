@@ -41,6 +41,8 @@ let package = Package(
         .target(
             name: "WeightAtlas",
             dependencies: ["COpenCL", "CPNG", "PNGBridge"],
+            exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
+                      "Encode/README.md", "Atlas/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],
             plugins: ["EmbedKernels"]
         ),
