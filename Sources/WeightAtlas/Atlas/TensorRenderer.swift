@@ -52,11 +52,12 @@ public struct TensorRenderer: Sendable {
     }
 
     /// The normalisation of a one-pass render, when `plan` allows one: every group inside a
-    /// tile row, parameters from the group's own extremes.
+    /// tile row, parameters from the group's own extremes, bands of whole tile rows.
     func fusable(_ plan: LayoutPlan) -> Normalization? {
         guard let grid = plan.grid, plan.kind != .heatmap, options.scope != .layer,
               options.normalization.groupParams(min: 0, max: 1) != nil,
-              grid.cols * grid.tileElements % plan.groupLength == 0 else { return nil }
+              grid.cols * grid.tileElements % plan.groupLength == 0,
+              rowsPerBand(grid, pixelChannels: 3) >= grid.cellHeight else { return nil }
         return options.normalization
     }
 
@@ -103,16 +104,22 @@ public struct TensorRenderer: Sendable {
         do throws(OutputError) {
             writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression)
         } catch { throw .output(error) }
-        let rowBytes = grid.width * pixelChannels
-        let rowsPerBand = max(grid.cellHeight, bandBytes / max(1, rowBytes) / grid.cellHeight * grid.cellHeight)
         do throws(AtlasError) {
-            try BandPipeline(writer: writer, rowsPerBand: min(rowsPerBand, grid.height)).run(height: grid.height, render: draw)
+            try BandPipeline(writer: writer, rowsPerBand: rowsPerBand(grid, pixelChannels: pixelChannels))
+                .run(height: grid.height, render: draw)
             guard commit() else { return writer.abort() }
             do throws(OutputError) { try writer.finish() } catch { throw .output(error) }
         } catch {
             writer.abort()
             throw error
         }
+    }
+
+    /// Rows per band: whole tile rows within `bandBytes`, or, when one tile row alone is
+    /// bigger, as many rows as fit (bands then cut through tiles).
+    func rowsPerBand(_ grid: TileGrid, pixelChannels: Int) -> Int {
+        let rows = max(1, bandBytes / max(1, grid.width * pixelChannels))
+        return min(grid.height, rows >= grid.cellHeight ? rows / grid.cellHeight * grid.cellHeight : rows)
     }
 
     /// The canonical values a band job draws from.

@@ -18,19 +18,22 @@ public enum BlockReducer {
                 var sums = [Double](repeating: 0, count: outCols), counts = [Int](repeating: 0, count: outCols)
                 var best = [Float](repeating: .nan, count: outCols)
                 for row in (outRows * band / bands)..<(outRows * (band + 1) / bands) {
+                    for i in 0..<outCols { sums[i] = 0; counts[i] = 0; best[i] = .nan }
+                    // The block row's values in runs of at most 1 M, so memory stays bounded
+                    // however long a row is.
                     let rows = (row * block)..<min(plan.rows, (row + 1) * block)
-                    source.withValues((rows.lowerBound * cols)..<(rows.upperBound * cols), scratch: &scratch) { values in
-                        for i in 0..<outCols { sums[i] = 0; counts[i] = 0; best[i] = .nan }
-                        for r in 0..<rows.count {
-                            for c in 0..<cols {
-                                let v = values[r * cols + c]
-                                guard v.isFinite else { continue }
-                                let o = c / block
+                    var start = rows.lowerBound * cols
+                    while start < rows.upperBound * cols {
+                        let run = start..<min(rows.upperBound * cols, start + (1 << 20))
+                        source.withValues(run, scratch: &scratch) { values in
+                            for (i, v) in values.enumerated() where v.isFinite {
+                                let o = ((run.lowerBound + i) % cols) / block
                                 sums[o] += Double(v)
                                 counts[o] += 1
                                 if !(abs(best[o]) >= abs(v)) { best[o] = v }
                             }
                         }
+                        start = run.upperBound
                     }
                     for i in 0..<outCols {
                         out[row * outCols + i] = switch plan.reduction {

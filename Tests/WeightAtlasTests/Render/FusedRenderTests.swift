@@ -49,8 +49,8 @@ import Testing
         defer { CLI.cleanup(out) }
         var fused = TensorRenderer(options: options, backend: CPUBackend())
         var twoPass = TensorRenderer(options: options, backend: TwoPass())
-        fused.bandBytes = 2000
-        twoPass.bandBytes = 3000
+        fused.bandBytes = 8000      // a few tile rows per band
+        twoPass.bandBytes = 1000    // bands that cut through tiles
         #expect(fused.fusable(LayoutPlanner(options: options).plan(file.tensors[0])) != nil)
         let a = try fused.render(file.tensors[0], in: file, to: out + "/a.png")
         let b = try twoPass.render(file.tensors[0], in: file, to: out + "/b.png")
