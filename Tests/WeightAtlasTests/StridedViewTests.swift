@@ -27,16 +27,16 @@ import Testing
     @Test func conversionOfEveryDType() {
         let halves: [UInt16] = [0x3C00, 0xC000, 0x7C00]   // 1, -2, +inf as f16
         var out = [Float](repeating: 0, count: 3)
-        halves.withUnsafeBytes { ElementConversion(dtype: .f16, byteOrder: .little).convert($0.baseAddress!, count: 3, into: &out) }
+        halves.withUnsafeBytes { ElementConversion(dtype: .f16, byteOrder: .little).convert($0.baseAddress!, element: 0, count: 3, into: &out) }
         #expect(out == [1, -2, .infinity])
         let bf: [UInt16] = [0x3F80, 0xBF80]
-        bf.withUnsafeBytes { ElementConversion(dtype: .bf16, byteOrder: .little).convert($0.baseAddress!, count: 2, into: &out) }
+        bf.withUnsafeBytes { ElementConversion(dtype: .bf16, byteOrder: .little).convert($0.baseAddress!, element: 0, count: 2, into: &out) }
         #expect(Array(out.prefix(2)) == [1, -1])
         let big: [UInt32] = [Float(1.5).bitPattern.byteSwapped]
-        big.withUnsafeBytes { ElementConversion(dtype: .f32, byteOrder: .big).convert($0.baseAddress!, count: 1, into: &out) }
+        big.withUnsafeBytes { ElementConversion(dtype: .f32, byteOrder: .big).convert($0.baseAddress!, element: 0, count: 1, into: &out) }
         #expect(out[0] == 1.5)
         let ints: [Int64] = [-3, 1 << 40]
-        ints.withUnsafeBytes { ElementConversion(dtype: .i64, byteOrder: .little).convert($0.baseAddress!, count: 2, into: &out) }
+        ints.withUnsafeBytes { ElementConversion(dtype: .i64, byteOrder: .little).convert($0.baseAddress!, element: 0, count: 2, into: &out) }
         #expect(Array(out.prefix(2)) == [-3, Float(1 << 40)])
     }
 }

@@ -10,8 +10,11 @@ public struct LayoutPlanner: Sendable {
 
     /// The plan for `tensor`.
     public func plan(_ tensor: TensorInfo) -> LayoutPlan {
-        let stored = StridedView(storedShape: tensor.shape, order: tensor.order)
-        let shape = tensor.shape
+        var stored = tensor.storedView
+        if tensor.role == .convTransposeWeight && stored.shape.count >= 3 {
+            stored = stored.permuted([1, 0] + Array(2..<stored.shape.count))
+        }
+        let shape = stored.shape
         guard tensor.count > 0, shape.count >= 2 else {
             return statsOnly(tensor.count)
         }

@@ -17,9 +17,17 @@ public struct ElementConversion: Sendable {
     /// True when stored elements already are host-order Float32 (no conversion needed).
     public var isIdentity: Bool { dtype == .f32 && byteOrder == .host }
 
-    /// Converts `count` elements, the first at `source`, each `stride` elements apart.
-    public func convert(_ source: UnsafeRawPointer, stride: Int = 1, count: Int,
+    /// Converts `count` elements of the tensor whose bytes start at `base`: element `first`,
+    /// then every `stride`-th (stride may be negative).
+    public func convert(_ base: UnsafeRawPointer, element first: Int, stride: Int = 1, count: Int,
                         into destination: UnsafeMutablePointer<Float>) {
+        convert(base + first * dtype.size, stride: stride, count: count, into: destination)
+    }
+
+    /// Converts `count` elements, the first at `source`, each `stride` elements apart
+    /// (element-sized dtypes only).
+    func convert(_ source: UnsafeRawPointer, stride: Int = 1, count: Int,
+                 into destination: UnsafeMutablePointer<Float>) {
         let swap = byteOrder != .host
         switch dtype {
         case .f32: run(source, stride, count, destination, swap) { (bits: UInt32) in Float(bitPattern: bits) }

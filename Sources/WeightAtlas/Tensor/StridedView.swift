@@ -68,9 +68,8 @@ public struct StridedView: Sendable, Equatable {
     /// Converts view elements `range` from `bytes` (stored as `conversion` says) into `destination`.
     public func read(_ range: Range<Int>, from bytes: UnsafeRawPointer, conversion: ElementConversion,
                      into destination: UnsafeMutablePointer<Float>) {
-        let size = conversion.dtype.size
         if isContiguous {
-            conversion.convert(bytes + (origin + range.lowerBound) * size, count: range.count, into: destination)
+            conversion.convert(bytes, element: origin + range.lowerBound, count: range.count, into: destination)
             return
         }
         // Walk the innermost dimension as runs; an odometer carries the outer indices.
@@ -84,7 +83,7 @@ public struct StridedView: Sendable, Equatable {
             var element = origin
             for d in shape.indices { element += index[d] * strides[d] }
             let run = min(innerLength - index[inner], range.count - written)
-            conversion.convert(bytes + element * size, stride: innerStride, count: run, into: destination + written)
+            conversion.convert(bytes, element: element, stride: innerStride, count: run, into: destination + written)
             written += run
             index[inner] += run
             var d = inner

@@ -12,20 +12,42 @@ public struct TensorInfo: Sendable, Equatable {
     public var byteOrder: ByteOrder
     /// Element order (`.columnMajor` only for Fortran-ordered NumPy arrays).
     public var order: ElementOrder
+    /// Element strides of a view into its storage (PyTorch's non-contiguous tensors), with
+    /// element 0 at the start of `byteRange`; nil when the elements lie in `order`.
+    public var strides: [Int]?
+    /// What the file says the tensor is for, when the layout should know (a ConvTranspose weight).
+    public var role: TensorRole?
 
     /// Creates a tensor description.
     public init(name: String, dtype: DType, shape: [Int], byteRange: Range<Int>,
-                byteOrder: ByteOrder = .little, order: ElementOrder = .rowMajor) {
+                byteOrder: ByteOrder = .little, order: ElementOrder = .rowMajor,
+                strides: [Int]? = nil, role: TensorRole? = nil) {
         self.name = name
         self.dtype = dtype
         self.shape = shape
         self.byteRange = byteRange
         self.byteOrder = byteOrder
         self.order = order
+        self.strides = strides
+        self.role = role
+    }
+
+    /// The stored elements as they lie: `strides` when given, else row- or column-major.
+    public var storedView: StridedView {
+        if let strides { return StridedView(shape: shape, strides: strides) }
+        return StridedView(storedShape: shape, order: order)
     }
 
     /// Number of elements (the product of the shape; 1 for a scalar).
     public var count: Int { shape.reduce(1, *) }
+}
+
+/// What a weight is for, as far as the layout cares; formats set it when their graph says so.
+public enum TensorRole: String, Sendable, Equatable {
+    /// A convolution weight O×I×k… (the default reading of 3- to 5-D tensors).
+    case convWeight = "conv"
+    /// A transposed-convolution weight I×O×k…: the layout swaps the first two dimensions.
+    case convTransposeWeight = "conv-transpose"
 }
 
 /// Raw bytes of one tensor, kept alive by whatever owns them (a mapping, an inflated buffer).

@@ -75,4 +75,21 @@ import Testing
         let plan = LayoutPlanner(options: RenderOptions()).plan(info)
         #expect(plan.values.strides == [1, 2])
     }
+
+    @Test func convTransposeWeightsSwapTheirFirstTwoDimensions() {
+        var info = Self.tensor([3, 8, 5, 5])
+        info.role = .convTransposeWeight
+        let plan = LayoutPlanner(options: RenderOptions()).plan(info)
+        #expect(plan.kind == .rgbTiles && plan.grid!.tileCount == 8)
+        // Tile 1, channel 2, value (0, 0) is stored at [2, 1, 0, 0].
+        #expect(plan.values.strides == [25, 200, 5, 1])
+    }
+
+    @Test func explicitStridesDescribeNonContiguousViews() {
+        // A 4×6 matrix stored transposed (a .t() view): element [r][c] at c * 4 + r.
+        var info = Self.tensor([4, 6])
+        info.strides = [1, 4]
+        let plan = LayoutPlanner(options: RenderOptions()).plan(info)
+        #expect(plan.kind == .heatmap && plan.values.strides == [1, 4] && !plan.values.isContiguous)
+    }
 }
