@@ -44,7 +44,7 @@ struct Scenario {
             if let fused = backend as? any FusedRenderBackend {
                 (_, compute) = try time {
                     try values.withUnsafeBufferPointer { v in
-                        try pixels.withUnsafeMutableBytes { try fused.renderMeasuring(job, values: v, normalization: .minmax, into: $0) }
+                        try pixels.withUnsafeMutableBytes { try fused.renderMeasuring(job, values: v, normalization: .minmax, segmentLength: 363, into: $0) }
                     }
                 }
             }

@@ -1,5 +1,61 @@
-/// What the reduce pass learns about a tensor: the layer's summary, and min/max per filter
-/// and per normalisation group.
+/// The runs of canonical values statistics are kept for: filters (dead-filter counting),
+/// normalisation groups (parameters) and, for the viewer, tiles. Each length divides the
+/// longer ones, so segments of the shortest lie in exactly one of each.
+public struct StatisticsUnits: Sendable, Equatable {
+    /// Values per filter.
+    public var filter: Int
+    /// Values per normalisation group.
+    public var group: Int
+    /// Values per tile, when per-tile statistics are wanted.
+    public var tile: Int?
+
+    /// Units of the given lengths.
+    public init(filter: Int, group: Int, tile: Int? = nil) {
+        self.filter = max(1, filter)
+        self.group = max(1, group)
+        self.tile = tile.map { max(1, $0) }
+    }
+
+    /// The reduce segment: the shortest unit.
+    public var segment: Int { min(filter, group, tile ?? .max) }
+}
+
+/// Per-tile statistics for the viewer's hover: min, max, mean and non-finite count.
+public struct TileStatistics: Sendable, Equatable {
+    /// Smallest finite value per tile (+inf when none).
+    public var min: [Float]
+    /// Largest finite value per tile (−inf when none).
+    public var max: [Float]
+    /// Sum of the finite values per tile.
+    public var sum: [Float]
+    /// Count of finite values per tile.
+    public var finite: [Int32]
+    /// Count of NaN and ±Inf values per tile.
+    public var nonFinite: [Int32]
+
+    init(count: Int) {
+        min = .init(repeating: .infinity, count: count)
+        max = .init(repeating: -.infinity, count: count)
+        sum = .init(repeating: 0, count: count)
+        finite = .init(repeating: 0, count: count)
+        nonFinite = .init(repeating: 0, count: count)
+    }
+
+    /// Most tiles whose statistics are kept (20 bytes each); bigger layers hover without them.
+    public static let limit = 1 << 20
+
+    mutating func add(_ segment: SegmentStats, length: Int, tile t: Int) {
+        min[t] = Swift.min(min[t], segment.min)
+        max[t] = Swift.max(max[t], segment.max)
+        sum[t] += segment.sum
+        let bad = Int32(segment.nan + segment.inf)
+        finite[t] += Int32(length) - bad
+        nonFinite[t] += bad
+    }
+}
+
+/// What the reduce pass learns about a tensor: the layer's summary, min/max per filter and
+/// per normalisation group, and optionally per-tile statistics.
 public struct LayerStatistics: Sendable {
     /// Statistics of every value.
     public var layer = Summary()
@@ -11,10 +67,16 @@ public struct LayerStatistics: Sendable {
     public var groupMin: [Float]
     /// Largest finite value of each normalisation group.
     public var groupMax: [Float]
+    /// Per-tile statistics, when the units name a tile and the layer has at most `TileStatistics.limit` tiles.
+    public var tiles: TileStatistics?
+    /// The units measured.
+    public let units: StatisticsUnits
 
-    /// No values measured yet, for `count` values in filters and groups of the given lengths.
-    init(count: Int, filterLength: Int, groupLength: Int) {
-        let filters = count / max(1, filterLength), groups = count / max(1, groupLength)
+    /// No values measured yet, for `count` values in `units`.
+    init(count: Int, units: StatisticsUnits) {
+        self.units = units
+        let filters = count / units.filter, groups = count / units.group
+        if let tile = units.tile, count / tile <= TileStatistics.limit { tiles = TileStatistics(count: count / tile) }
         filterMin = .init(repeating: .infinity, count: filters)
         filterMax = .init(repeating: -.infinity, count: filters)
         groupMin = .init(repeating: .infinity, count: groups)
@@ -24,20 +86,20 @@ public struct LayerStatistics: Sendable {
     /// Filters whose finite values are all equal (all-zero included), or that have none.
     public var deadFilters: Int { zip(filterMin, filterMax).count { !($0 < $1) } }
 
-    /// Runs the reduce stage of `backend` over `source`, in chunks of at most `chunk` values.
-    /// Segments are `min(filterLength, groupLength)` long, so each lies in one filter and one group.
+    /// Runs the reduce stage of `backend` over `source`, in chunks of at most `chunk` values,
+    /// in segments of `units.segment`.
     /// - Throws: `BackendError` from the backend.
-    public static func measure(_ source: ValueSource, filterLength: Int, groupLength: Int,
+    public static func measure(_ source: ValueSource, units: StatisticsUnits,
                                backend: any RenderBackend, chunk: Int = 1 << 22) throws(BackendError) -> LayerStatistics {
-        var stats = LayerStatistics(count: source.count, filterLength: filterLength, groupLength: groupLength)
-        let length = max(1, min(filterLength, groupLength))
+        var stats = LayerStatistics(count: source.count, units: units)
+        let length = units.segment
         var scratch: [Float] = []
         var failure: BackendError?
         source.forEachChunk(maxCount: chunk, scratch: &scratch) { range, values in
             guard failure == nil else { return }
             do throws(BackendError) {
                 let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length)
-                stats.add(segments, chunk: range, segmentLength: length, filterLength: filterLength, groupLength: groupLength)
+                stats.add(segments, chunk: range)
             } catch {
                 failure = error
             }
@@ -52,13 +114,16 @@ public struct LayerStatistics: Sendable {
         if layer.finite > 0 && !(layer.sum.isFinite && layer.sumSquares.isFinite) { layer = Self.hostSummary(source) }
     }
 
-    mutating func add(_ segments: [SegmentStats], chunk: Range<Int>, segmentLength: Int, filterLength: Int, groupLength: Int) {
+    /// Adds the segments (of `units.segment` values) of the values `chunk`.
+    mutating func add(_ segments: [SegmentStats], chunk: Range<Int>) {
+        let segmentLength = units.segment
         let first = chunk.lowerBound / segmentLength
         for (j, segment) in segments.enumerated() {
             let start = max(chunk.lowerBound, (first + j) * segmentLength)
             let end = min(chunk.upperBound, (first + j + 1) * segmentLength)
             layer.add(segment, length: end - start)
-            let f = start / filterLength, g = start / groupLength
+            let f = start / units.filter, g = start / units.group
+            if tiles != nil, let tile = units.tile { tiles!.add(segment, length: end - start, tile: start / tile) }
             if f < filterMin.count {
                 filterMin[f] = min(filterMin[f], segment.min)
                 filterMax[f] = max(filterMax[f], segment.max)

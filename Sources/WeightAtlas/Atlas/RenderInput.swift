@@ -22,7 +22,7 @@ struct RenderInput {
                 let (bytes, info) = TensorBytes.floats(BlockReducer.reduce(source, plan: heatmap))
                 input.source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
                 let image: LayerStatistics
-                do { image = try LayerStatistics.measure(input.source, filterLength: info.count, groupLength: info.count, backend: backend) }
+                do { image = try LayerStatistics.measure(input.source, units: StatisticsUnits(filter: info.count, group: info.count), backend: backend) }
                 catch { throw .backend(error) }
                 input.hasNonFinite = image.layer.nan + image.layer.inf > 0
                 finite = image.layer.finite

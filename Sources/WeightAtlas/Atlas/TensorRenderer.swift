@@ -70,7 +70,7 @@ public struct TensorRenderer: Sendable {
         var pixelChannels = grid.channels == 3 || options.effectiveColormap != .gray ? 3 : 1
         var scratch: [Float] = []
         while true {
-            var stats = LayerStatistics(count: source.count, filterLength: plan.filterLength, groupLength: plan.groupLength)
+            var stats = LayerStatistics(count: source.count, units: plan.statisticsUnits)
             let channels = pixelChannels
             try stream(grid, to: path, pixelChannels: channels, commit: { stats.layer.nan + stats.layer.inf == 0 || channels == 3 }) { rows, pixels throws(AtlasError) in
                 let job = BandJob(grid: grid, rows: rows, groupLength: plan.groupLength, params: [],
@@ -78,10 +78,10 @@ public struct TensorRenderer: Sendable {
                 let range = Self.values(of: job)
                 do throws(BackendError) {
                     let segments = try source.withValues(range, scratch: &scratch) { values throws(BackendError) in
-                        try backend.renderMeasuring(job, values: values, normalization: normalization, into: pixels)
+                        try backend.renderMeasuring(job, values: values, normalization: normalization,
+                                                    segmentLength: stats.units.segment, into: pixels)
                     }
-                    stats.add(segments, chunk: range, segmentLength: plan.groupLength, filterLength: plan.filterLength,
-                              groupLength: plan.groupLength)
+                    stats.add(segments, chunk: range)
                 } catch { throw .backend(error) }
             }
             if channels == 1 && stats.layer.nan + stats.layer.inf > 0 {
@@ -137,15 +137,16 @@ public struct TensorRenderer: Sendable {
     /// The tensor's canonical values and the reduce pass over them.
     func measure(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile) throws(AtlasError) -> (ValueSource, LayerStatistics) {
         let source = try self.source(info, plan: plan, in: file)
-        let group = plan.kind == .heatmap || plan.kind == .statsOnly ? plan.filterLength : plan.groupLength
         do {
-            let stats = try LayerStatistics.measure(source, filterLength: plan.filterLength, groupLength: group, backend: backend)
+            let stats = try LayerStatistics.measure(source, units: plan.statisticsUnits, backend: backend)
             return (source, stats)
         } catch { throw .backend(error) }
     }
 
     func report(_ info: TensorInfo, _ plan: LayoutPlan, _ stats: LayerStatistics) -> TensorReport {
-        TensorReport(info: info, plan: plan, stats: stats.layer,
-                     deadFilters: plan.kind == .statsOnly ? nil : stats.deadFilters)
+        var report = TensorReport(info: info, plan: plan, stats: stats.layer,
+                                  deadFilters: plan.kind == .statsOnly ? nil : stats.deadFilters)
+        report.tiles = stats.tiles
+        return report
     }
 }

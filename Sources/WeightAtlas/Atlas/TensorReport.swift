@@ -12,6 +12,8 @@ public struct TensorReport: Sendable {
     public var image: String?
     /// 1 (grey PNG) or 3 (RGB PNG).
     public var pixelChannels: Int?
+    /// Per-tile statistics (tile layouts up to `TileStatistics.limit` tiles).
+    public var tiles: TileStatistics?
 
     /// Creates a report.
     public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,

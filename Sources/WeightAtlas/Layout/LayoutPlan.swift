@@ -59,6 +59,16 @@ public struct LayoutPlan: Sendable, Equatable {
         self.heatmap = heatmap
     }
 
+    /// What the reduce pass of the tensor's own values keeps statistics for: filters, groups
+    /// and tiles for tile layouts; rows for a heatmap (its groups are the reduced image's);
+    /// the whole run for stats-only tensors.
+    public var statisticsUnits: StatisticsUnits {
+        switch kind {
+        case .heatmap, .statsOnly: StatisticsUnits(filter: filterLength, group: filterLength)
+        default: StatisticsUnits(filter: filterLength, group: groupLength, tile: grid?.tileElements)
+        }
+    }
+
     /// Number of filters (values.count / filterLength).
     public var filterCount: Int { filterLength == 0 ? 0 : values.count / filterLength }
 }

@@ -50,8 +50,10 @@ struct TileContext: @unchecked Sendable {
     /// Set for a fused render: each tile row's groups are measured, and their parameters
     /// derived with this normalisation, just before the row is drawn.
     var fused: Normalization?
-    /// Where a fused render leaves each group's statistics (index: group − first group of the band).
+    /// Where a fused render leaves each segment's statistics (index: segment − first segment of the band).
     var segments: UnsafeMutablePointer<SegmentStats>?
+    /// Values per segment of a fused render (a divisor of the group length).
+    var segmentLength = 1
 
     init(job: BandJob, values: UnsafePointer<Float>, params: UnsafePointer<GroupParams>?,
          table: UnsafePointer<UInt32>, pixels: UnsafeMutableRawPointer) {

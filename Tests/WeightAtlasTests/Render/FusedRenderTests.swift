@@ -36,6 +36,18 @@ import Testing
         Case(shape: [30, 49], normalization: .minmax, scope: .filter, colormap: nil, nonFinite: false),
     ]
 
+    /// The value of tile `t`, channel `c`, row `y`, column `x` read through the plan's view.
+    static func value(_ values: [Float], plan: LayoutPlan, tile t: Int, _ c: Int, _ y: Int, _ x: Int) -> Float {
+        let grid = plan.grid!
+        let canonical = ((t * grid.channels + c) * grid.tileHeight + y) * grid.tileWidth + x
+        var rest = canonical, offset = plan.values.origin
+        for d in plan.values.shape.indices.reversed() {
+            offset += (rest % plan.values.shape[d]) * plan.values.strides[d]
+            rest /= plan.values.shape[d]
+        }
+        return values[offset]
+    }
+
     @Test(arguments: cases)
     func onePassEqualsTwoPasses(_ c: Case) throws {
         var values = TensorRendererTests.values(c.shape.reduce(1, *), seed: 99)
@@ -59,6 +71,20 @@ import Testing
         #expect(a.deadFilters == b.deadFilters)
         #expect(a.stats.min == b.stats.min && a.stats.max == b.stats.max && a.stats.nan == b.stats.nan && a.stats.inf == b.stats.inf)
         #expect(abs(a.stats.mean! - b.stats.mean!) < 1e-9)
+        #expect(a.tiles?.min == b.tiles?.min && a.tiles?.max == b.tiles?.max && a.tiles?.nonFinite == b.tiles?.nonFinite)
+        // Per-tile statistics against the values themselves.
+        let grid = a.plan.grid!
+        for t in [0, grid.tileCount / 2, grid.tileCount - 1] {
+            var reference: [Float] = []
+            for channel in 0..<grid.channels {
+                for y in 0..<grid.tileHeight {
+                    for x in 0..<grid.tileWidth { reference.append(Self.value(values, plan: a.plan, tile: t, channel, y, x)) }
+                }
+            }
+            let finite = reference.filter(\.isFinite)
+            #expect(a.tiles!.min[t] == finite.min()! && a.tiles!.max[t] == finite.max()!, "tile \(t)")
+            #expect(Int(a.tiles!.nonFinite[t]) == reference.count - finite.count && Int(a.tiles!.finite[t]) == finite.count)
+        }
         if c.nonFinite {
             #expect(a.pixelChannels == 3)
             #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["a.png", "b.png"])
