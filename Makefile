@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpng-dev zlib1g-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
 BIN := .build/release
 
-.PHONY: deps build test demo bench fixtures clean
+.PHONY: deps browser build test demo bench fixtures clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -13,12 +13,19 @@ deps:
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
+# Headless Chromium for the viewer's browser tests; they skip, loudly, where it cannot be installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium \
+		|| echo "warning: chromium could not be installed; the viewer's browser tests will be skipped"; }
+
 build: deps
 	$(SWIFT) build -c release
 
 # The suite on the debug build, then the golden images and CLI tests again against the
 # optimised release binary users run.
-test: deps
+test: deps browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release --product weightatlas

@@ -55,15 +55,17 @@ public struct AtlasRun {
         do throws(OutputError) { try Self.makeDirectory(directory) } catch { throw .output(error) }
         var names = ImageNames()
         let files = Dictionary(tensors(of: file).map { ($0.name, names.name(for: $0.name)) }) { first, _ in first }
-        let reports = try each(file) { renderer, info throws(AtlasError) in
+        var reports = try each(file) { renderer, info throws(AtlasError) in
             var report = try renderer.render(info, in: file, to: directory + "/" + files[info.name]!)
             if report.image != nil { report.image = files[info.name] }
             return report
         }
-        let manifest = Manifest.document(model: model, format: type(of: file).formatName, backend: backend.description,
-                                         options: options, tensors: reports)
         do throws(OutputError) {
+            try ViewerFiles.writeTiles(&reports, in: directory)
+            let manifest = Manifest.document(model: model, format: type(of: file).formatName, backend: backend.description,
+                                             options: options, tensors: reports)
             try AtomicFile.write(Array((manifest.serialized(indent: 1) + "\n").utf8), to: directory + "/manifest.json")
+            try ViewerFiles.writePage(manifest: manifest, in: directory)
         } catch { throw .output(error) }
         return reports
     }

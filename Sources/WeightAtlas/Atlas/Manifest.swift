@@ -30,6 +30,7 @@ public enum Manifest {
             members.append(("dead_filters", .int(dead)))
         }
         if let image = report.image { members.append(("image", .string(image))) }
+        if let tiles = report.tilesFile { members.append(("tiles", .string(tiles))) }
         if let grid = report.plan.grid {
             members.append(("grid", .object([
                 ("cols", .int(grid.cols)), ("rows", .int(grid.rows)),

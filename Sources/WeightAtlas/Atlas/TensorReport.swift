@@ -14,6 +14,8 @@ public struct TensorReport: Sendable {
     public var pixelChannels: Int?
     /// Per-tile statistics (tile layouts up to `TileStatistics.limit` tiles).
     public var tiles: TileStatistics?
+    /// File name of the viewer's per-tile statistics script, when written.
+    public var tilesFile: String?
 
     /// Creates a report.
     public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,
