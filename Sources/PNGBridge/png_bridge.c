@@ -137,3 +137,43 @@ int wa_png_read(const char *path, uint8_t *pixels, size_t capacity, char *error,
     reader_close(&r);
     return 0;
 }
+
+struct wa_png_reader { wa_reader r; };
+
+wa_png_reader *wa_png_reader_open(const char *path, uint32_t *width, uint32_t *height, int *channels,
+                                  char *error, size_t error_size) {
+    wa_png_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) { copy_error(error, error_size, "out of memory"); return NULL; }
+    if (reader_open(&reader->r, path, error, error_size)) { free(reader); return NULL; }
+    if (setjmp(png_jmpbuf(reader->r.png))) {
+        copy_error(error, error_size, reader->r.message);
+        reader_close(&reader->r);
+        free(reader);
+        return NULL;
+    }
+    png_read_info(reader->r.png, reader->r.info);
+    int type = png_get_color_type(reader->r.png, reader->r.info);
+    if (png_get_bit_depth(reader->r.png, reader->r.info) != 8 || (type != PNG_COLOR_TYPE_GRAY && type != PNG_COLOR_TYPE_RGB)
+        || png_get_interlace_type(reader->r.png, reader->r.info) != PNG_INTERLACE_NONE) {
+        copy_error(error, error_size, "only non-interlaced 8-bit grey or RGB images are read");
+        reader_close(&reader->r);
+        free(reader);
+        return NULL;
+    }
+    *width = png_get_image_width(reader->r.png, reader->r.info);
+    *height = png_get_image_height(reader->r.png, reader->r.info);
+    *channels = png_get_channels(reader->r.png, reader->r.info);
+    return reader;
+}
+
+int wa_png_reader_read_rows(wa_png_reader *reader, uint8_t *rows, uint32_t count, size_t stride,
+                            char *error, size_t error_size) {
+    if (setjmp(png_jmpbuf(reader->r.png))) { copy_error(error, error_size, reader->r.message); return 1; }
+    for (uint32_t i = 0; i < count; i++) png_read_row(reader->r.png, rows + (size_t)i * stride, NULL);
+    return 0;
+}
+
+void wa_png_reader_close(wa_png_reader *reader) {
+    reader_close(&reader->r);
+    free(reader);
+}

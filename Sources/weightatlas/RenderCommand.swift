@@ -6,6 +6,7 @@ enum RenderCommand {
     static let specs = [
         OptionSpec(name: "--output", short: "-o", placeholder: "DIR", help: "output folder (created if missing)"),
         OptionSpec(name: "--compression", placeholder: "LEVEL", help: "PNG compression: none | fast (default) | default | best"),
+        OptionSpec(name: "--mosaic", placeholder: "FILE.png", help: "also write every image into one PNG, layers in model order"),
         OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress or summary"),
     ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas render FILE -o DIR [options]"
@@ -23,6 +24,7 @@ enum RenderCommand {
         let (path, output, quiet) = (setup.path, setup.arguments.value("--output")!, setup.arguments.flag("--quiet"))
         var run = setup.run
         run.compression = try setup.arguments.choice("--compression", PNGCompression.self) ?? .fast
+        run.mosaicPath = setup.arguments.value("--mosaic")
         let reports = try run.render(setup.file, model: path, to: output)
         if !quiet {
             let images = reports.filter { $0.image != nil }.count

@@ -27,4 +27,15 @@ int wa_png_read_info(const char *path, uint32_t *width, uint32_t *height, int *c
 /// grey or RGB as stored; palette and 16-bit images are refused). Returns 0 on success.
 int wa_png_read(const char *path, uint8_t *pixels, size_t capacity, char *error, size_t error_size);
 
+typedef struct wa_png_reader wa_png_reader;
+
+/// Opens the PNG at `path` to read its rows in order (8-bit grey or RGB only).
+wa_png_reader *wa_png_reader_open(const char *path, uint32_t *width, uint32_t *height, int *channels,
+                                  char *error, size_t error_size);
+/// Reads the next `count` rows into `rows`, each `stride` bytes apart. Returns 0 on success.
+int wa_png_reader_read_rows(wa_png_reader *reader, uint8_t *rows, uint32_t count, size_t stride,
+                            char *error, size_t error_size);
+/// Closes the file and frees the reader.
+void wa_png_reader_close(wa_png_reader *reader);
+
 #endif

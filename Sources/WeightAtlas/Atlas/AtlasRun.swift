@@ -26,6 +26,8 @@ public struct AtlasRun {
     public var compression: PNGCompression = .fast
     /// Which tensors.
     public var selection = TensorSelection()
+    /// Also write every image into this one PNG (`--mosaic`).
+    public var mosaicPath: String?
     /// Called after each tensor.
     public var progress: (AtlasProgress) -> Void = { _ in }
     /// Called with one-line warnings (a backend fallback).
@@ -62,8 +64,11 @@ public struct AtlasRun {
         }
         do throws(OutputError) {
             try ViewerFiles.writeTiles(&reports, in: directory)
+            let mosaic = try mosaicPath.map { path throws(OutputError) in
+                try Mosaic.write(reports, directory: directory, to: path, pad: options.padValue, compression: compression)
+            }
             let manifest = Manifest.document(model: model, format: type(of: file).formatName, backend: backend.description,
-                                             options: options, tensors: reports)
+                                             options: options, tensors: reports, mosaic: mosaic)
             try AtomicFile.write(Array((manifest.serialized(indent: 1) + "\n").utf8), to: directory + "/manifest.json")
             try ViewerFiles.writePage(manifest: manifest, in: directory)
         } catch { throw .output(error) }

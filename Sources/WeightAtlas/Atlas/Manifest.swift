@@ -2,12 +2,25 @@
 public enum Manifest {
     /// The whole document for `model` (its path as the user gave it) in `format`.
     public static func document(model: String, format: String, backend: String?, options: RenderOptions,
-                                tensors: [TensorReport]) -> JSONValue {
+                                tensors: [TensorReport], mosaic: Mosaic? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [("model", .string(model)), ("format", .string(format))]
         if let backend { members.append(("backend", .string(backend))) }
         members.append(("options", optionsEntry(options)))
         members.append(("tensors", .array(tensors.map(entry))))
+        if let mosaic { members.append(("mosaic", mosaicEntry(mosaic))) }
         return .object(members)
+    }
+
+    /// The mosaic: its file and where each layer sits (a layer's `grid` then maps pixels to tiles).
+    static func mosaicEntry(_ mosaic: Mosaic) -> JSONValue {
+        .object([
+            ("image", .string(mosaic.path)), ("width", .int(mosaic.width)), ("height", .int(mosaic.height)),
+            ("separator", .int(Mosaic.separator)),
+            ("regions", .array(mosaic.regions.map { region in
+                .object([("tensor", .string(region.tensor)), ("x", .int(region.x)), ("y", .int(region.y)),
+                         ("width", .int(region.width)), ("height", .int(region.height))])
+            })),
+        ])
     }
 
     /// One tensor's entry.

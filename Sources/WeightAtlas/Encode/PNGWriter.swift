@@ -40,6 +40,8 @@ public final class PNGWriter {
     /// 1 (grey) or 3 (RGB).
     public let channels: Int
     private let file: AtomicFile
+    /// The path the finished image gets.
+    public var path: String { file.path }
     private var handle: OpaquePointer?
     private var rowsWritten = 0
 
