@@ -8,23 +8,42 @@ enum ViewerFiles {
         (image.hasSuffix(".png") ? String(image.dropLast(4)) : image) + ".tiles.js"
     }
 
-    /// The script: `WeightAtlas.tilesLoaded(NAME, BASE64)` where the bytes are four Float32
-    /// arrays of the tile count — min, max, mean (NaN when no finite value), non-finite count.
-    static func tilesScript(tensor: String, tiles: TileStatistics) -> String {
-        var values: [Float] = tiles.min + tiles.max
-        values += zip(tiles.sum, tiles.finite).map { $1 > 0 ? $0 / Float($1) : .nan }
-        values += tiles.nonFinite.map(Float.init)
-        let base64 = values.withUnsafeBytes { Data($0).base64EncodedString() }
-        return "WeightAtlas.tilesLoaded(\(JSONValue.string(tensor).serialized()), \"\(base64)\");\n"
+    /// Writes the script `WeightAtlas.tilesLoaded(NAME, BASE64)` to `path`, where the bytes
+    /// are four Float32 arrays of the tile count — min, max, mean (NaN when no finite value),
+    /// non-finite count — streamed in pieces, so memory stays small for a million tiles.
+    static func writeTilesScript(tensor: String, tiles: TileStatistics, to path: String) throws(OutputError) {
+        try AtomicFile.stream(to: path) { write in
+            func text(_ string: String) { Array(string.utf8).withUnsafeBytes { write($0) } }
+            text("WeightAtlas.tilesLoaded(\(JSONValue.string(tensor).serialized()), \"")
+            var encoder = Base64Stream(write: write)
+            let count = tiles.min.count
+            for part in 0..<4 {
+                var start = 0
+                while start < count {
+                    let piece = (start..<min(count, start + 4096)).map { i -> Float in
+                        switch part {
+                        case 0: tiles.min[i]
+                        case 1: tiles.max[i]
+                        case 2: tiles.finite[i] > 0 ? tiles.sum[i] / Float(tiles.finite[i]) : .nan
+                        default: Float(tiles.nonFinite[i])
+                        }
+                    }
+                    piece.withUnsafeBytes { encoder.append($0) }
+                    start += 4096
+                }
+            }
+            encoder.finish()
+            text("\");\n")
+        }
     }
 
-    /// Writes the tile scripts of `reports` (setting `tilesFile`) and `index.html` for `manifest`.
+    /// Writes the tile scripts of `reports` (setting `tilesFile`).
     /// - Throws: `OutputError` when a file cannot be written.
     static func writeTiles(_ reports: inout [TensorReport], in directory: String) throws(OutputError) {
         for i in reports.indices {
             guard let image = reports[i].image, let tiles = reports[i].tiles else { continue }
             let name = tilesName(forImage: image)
-            try AtomicFile.write(Array(tilesScript(tensor: reports[i].info.name, tiles: tiles).utf8), to: directory + "/" + name)
+            try writeTilesScript(tensor: reports[i].info.name, tiles: tiles, to: directory + "/" + name)
             reports[i].tilesFile = name
         }
     }

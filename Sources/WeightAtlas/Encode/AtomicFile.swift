@@ -32,6 +32,28 @@ public struct AtomicFile: Sendable {
     /// Removes the temporary file (calls `unlink`).
     public func discard() { unlink(temporaryPath) }
 
+    /// Writes to `path` atomically whatever `body` passes to the `write` function it is given,
+    /// in as many pieces as it likes (calls `fopen`, `fwrite`, `fclose`).
+    /// - Throws: `OutputError` when the file cannot be written.
+    public static func stream(to path: String, _ body: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputError) {
+        let file = AtomicFile(path: path)
+        guard let handle = fopen(file.temporaryPath, "wb") else {
+            throw OutputError(path: path, message: String(cString: strerror(errno)))
+        }
+        final class Status { var failed = false }
+        let status = Status()
+        body { bytes in
+            if !status.failed && !bytes.isEmpty { status.failed = fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count }
+        }
+        let failed = fflush(handle) != 0 || status.failed
+        let why = String(cString: strerror(errno))
+        if fclose(handle) != 0 || failed {
+            file.discard()
+            throw OutputError(path: path, message: why)
+        }
+        try file.commit()
+    }
+
     /// Writes `bytes` to `path` atomically.
     /// - Throws: `OutputError` when the file cannot be written.
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {

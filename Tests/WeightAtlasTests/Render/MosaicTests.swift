@@ -35,3 +35,20 @@ import Testing
         }
     }
 }
+
+/// The streaming Base64 of the viewer's tile files against Foundation's, for pieces of every size.
+@Suite struct Base64StreamTests {
+    @Test(arguments: [[1], [2], [3], [1, 1, 1, 1], [5, 7, 2], [4096, 1, 2, 4095]])
+    func piecesEncodeLikeTheWhole(_ sizes: [Int]) {
+        let bytes = (0..<sizes.reduce(0, +)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        var text: [UInt8] = []
+        var encoder = Base64Stream { text += $0 }
+        var start = 0
+        for size in sizes {
+            bytes[start..<(start + size)].withUnsafeBytes { encoder.append($0) }
+            start += size
+        }
+        encoder.finish()
+        #expect(String(decoding: text, as: UTF8.self) == Data(bytes).base64EncodedString())
+    }
+}

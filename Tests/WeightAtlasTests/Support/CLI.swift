@@ -46,3 +46,23 @@ enum CLI {
 
     static func cleanup(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
 }
+
+extension CLI {
+    /// Runs `weightatlas arguments...` with output discarded and returns its exit status and
+    /// peak resident memory in bytes (posix_spawn + wait4, so only this child is measured).
+    static func runMeasuringMemory(_ arguments: [String]) -> (status: Int32, peakBytes: Int) {
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return (-1, 0) }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        return ((status >> 8) & 0xFF, usage.ru_maxrss * 1024)
+    }
+}
