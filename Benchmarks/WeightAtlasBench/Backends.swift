@@ -25,6 +25,7 @@ struct BenchArguments {
     var backends = ["cpu", "opencl"]
     var json: String?
     var baseline = true
+    var gigapixel = false
 
     init(_ words: ArraySlice<String>) {
         var words = words
@@ -37,6 +38,7 @@ struct BenchArguments {
                 backends = choice == "both" ? ["cpu", "opencl"] : [choice]
             case "--json": json = words.popFirst()
             case "--no-baseline": baseline = false
+            case "--gigapixel": gigapixel = true
             default: print("unknown option \(word)")
             }
         }

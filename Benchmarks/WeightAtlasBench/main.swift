@@ -1,10 +1,14 @@
 // weightatlas-bench: CPU vs OpenCL on 65,536 filters of 3×11×11 f32 (the foundation scenario).
 // Prints per-stage time, GB/s of f32 input, and the CPU/OpenCL ratio, all from one run.
-// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE]
+// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE] | --gigapixel
 import Foundation
 import WeightAtlas
 
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
+if arguments.gigapixel {
+    try Gigapixel.run()
+    exit(0)
+}
 let scenario = Scenario(filters: arguments.filters)
 var results: [BackendResult] = []
 print("scenario: \(scenario.filters) filters 3x11x11 f32 (\(String(format: "%.1f", Double(scenario.bytes) / 1e6)) MB), "
