@@ -53,7 +53,8 @@ public enum Manifest {
             ])))
         }
         if let heatmap = report.plan.heatmap {
-            members.append(("heatmap", .object([("block", .int(heatmap.block)), ("reduce", .string(heatmap.reduction.rawValue))])))
+            members.append(("heatmap", .object([("block_rows", .int(heatmap.blockRows)), ("block_cols", .int(heatmap.blockCols)),
+                                                 ("reduce", .string(heatmap.reduction.rawValue))])))
         }
         return .object(members)
     }

@@ -18,7 +18,7 @@ struct RenderInput {
         var groupMin = stats.groupMin, groupMax = stats.groupMax
         var finite = stats.layer.finite
         if let heatmap = plan.heatmap {
-            if heatmap.block > 1 {
+            if !heatmap.isIdentity {
                 let (bytes, info) = TensorBytes.floats(BlockReducer.reduce(source, plan: heatmap))
                 input.source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
                 let image: LayerStatistics

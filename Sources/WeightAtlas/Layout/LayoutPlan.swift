@@ -12,21 +12,41 @@ public enum LayoutKind: String, Sendable, Equatable {
     case statsOnly = "stats-only"
 }
 
-/// A heatmap's block reduction: `rows`×`cols` values shrink by `block` on each side.
+/// A heatmap's block reduction: each `blockRows`×`blockCols` block of the `rows`×`cols`
+/// matrix becomes one pixel, so neither side of the image exceeds `--max-size`.
 public struct HeatmapPlan: Sendable, Equatable {
     /// Rows of the matrix.
     public var rows: Int
     /// Columns of the matrix.
     public var cols: Int
-    /// Side of the square block reduced to one pixel (1 = no reduction).
-    public var block: Int
+    /// Matrix rows per pixel (1 = no reduction).
+    public var blockRows: Int
+    /// Matrix columns per pixel (1 = no reduction).
+    public var blockCols: Int
     /// The block reduction.
     public var reduction: BlockReduction
 
+    /// A plan for a `rows`×`cols` matrix whose image sides stay within `maxSize`.
+    public init(rows: Int, cols: Int, maxSize: Int, reduction: BlockReduction) {
+        self.init(rows: rows, cols: cols, blockRows: (rows + maxSize - 1) / maxSize,
+                  blockCols: (cols + maxSize - 1) / maxSize, reduction: reduction)
+    }
+
+    /// A plan with explicit block sizes.
+    public init(rows: Int, cols: Int, blockRows: Int, blockCols: Int, reduction: BlockReduction) {
+        self.rows = rows
+        self.cols = cols
+        self.blockRows = max(1, blockRows)
+        self.blockCols = max(1, blockCols)
+        self.reduction = reduction
+    }
+
+    /// True when the image is the matrix itself.
+    public var isIdentity: Bool { blockRows == 1 && blockCols == 1 }
     /// Rows of the reduced image.
-    public var outputRows: Int { (rows + block - 1) / block }
+    public var outputRows: Int { (rows + blockRows - 1) / blockRows }
     /// Columns of the reduced image.
-    public var outputCols: Int { (cols + block - 1) / block }
+    public var outputCols: Int { (cols + blockCols - 1) / blockCols }
 }
 
 /// The plan for one tensor: the order its values are read in, the grid they fill, and

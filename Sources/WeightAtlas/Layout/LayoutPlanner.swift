@@ -85,9 +85,7 @@ public struct LayoutPlanner: Sendable {
     }
 
     func heatmap(_ view: StridedView, rows: Int, cols: Int) -> LayoutPlan {
-        let longest = max(rows, cols)
-        let block = max(1, (longest + options.maxSize - 1) / max(1, options.maxSize))
-        let plan = HeatmapPlan(rows: rows, cols: cols, block: block, reduction: options.reduction)
+        let plan = HeatmapPlan(rows: rows, cols: cols, maxSize: max(1, options.maxSize), reduction: options.reduction)
         let outLongest = max(plan.outputRows, plan.outputCols)
         let scale = options.scale ?? max(1, min(16, 256 / outLongest))
         let grid = TileGrid(tileCount: 1, tileWidth: plan.outputCols, tileHeight: plan.outputRows, channels: 1,

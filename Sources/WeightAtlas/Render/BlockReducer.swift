@@ -1,13 +1,14 @@
 import Dispatch
 
-/// Shrinks a matrix for a heatmap: each `block`×`block` square becomes one value (the mean
+/// Shrinks a matrix for a heatmap: each `blockRows`×`blockCols` block becomes one value (the mean
 /// of its finite values, or the finite value of largest magnitude; NaN when none is finite).
 ///
 /// It runs on the host for every backend, so both render the same reduced image.
 public enum BlockReducer {
     /// The reduced image of `source` (a `plan.rows`×`plan.cols` row-major matrix), row-major.
     public static func reduce(_ source: ValueSource, plan: HeatmapPlan) -> [Float] {
-        let (outRows, outCols, block, cols) = (plan.outputRows, plan.outputCols, plan.block, plan.cols)
+        let (outRows, outCols, cols) = (plan.outputRows, plan.outputCols, plan.cols)
+        let (blockRows, blockCols) = (plan.blockRows, plan.blockCols)
         var image = [Float](repeating: 0, count: outRows * outCols)
         image.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out.baseAddress!
@@ -21,13 +22,13 @@ public enum BlockReducer {
                     for i in 0..<outCols { sums[i] = 0; counts[i] = 0; best[i] = .nan }
                     // The block row's values in runs of at most 1 M, so memory stays bounded
                     // however long a row is.
-                    let rows = (row * block)..<min(plan.rows, (row + 1) * block)
+                    let rows = (row * blockRows)..<min(plan.rows, (row + 1) * blockRows)
                     var start = rows.lowerBound * cols
                     while start < rows.upperBound * cols {
                         let run = start..<min(rows.upperBound * cols, start + (1 << 20))
                         source.withValues(run, scratch: &scratch) { values in
                             for (i, v) in values.enumerated() where v.isFinite {
-                                let o = ((run.lowerBound + i) % cols) / block
+                                let o = ((run.lowerBound + i) % cols) / blockCols
                                 sums[o] += Double(v)
                                 counts[o] += 1
                                 if !(abs(best[o]) >= abs(v)) { best[o] = v }

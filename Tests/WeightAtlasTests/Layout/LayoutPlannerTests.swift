@@ -52,7 +52,11 @@ import Testing
         #expect(square.kind == .greyTiles && square.grid!.tileWidth == 8 && square.grid!.scale == 2)
         let heat = Self.plan([4096, 11008])
         #expect(heat.kind == .heatmap)
-        #expect(heat.heatmap!.block == 6 && heat.grid!.tileWidth == 1835 && heat.grid!.tileHeight == 683)
+        #expect(heat.heatmap!.blockRows == 2 && heat.heatmap!.blockCols == 6)
+        #expect(heat.grid!.tileWidth == 1835 && heat.grid!.tileHeight == 2048)
+        let embedding = Self.plan([262_144, 640])                         // a 262,144-token embedding
+        #expect(embedding.heatmap!.blockRows == 128 && embedding.heatmap!.blockCols == 1)
+        #expect(embedding.grid!.tileHeight == 2048 && embedding.grid!.tileWidth == 640)
         #expect(Self.plan([30, 7]).grid!.scale == 8)
         #expect(Self.plan([1000, 3072]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .rgbTiles)
         #expect(Self.plan([1000, 3071]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .heatmap)

@@ -116,9 +116,9 @@ extension ViewerPage {
       const result = { layer: layer.name, tile, x: Math.floor(inX / g.scale), y: Math.floor(inY / g.scale) };
       if (layer.layout === "filter-bank") { result.filter = Math.floor(tile / g.cols); result.input = tile % g.cols; }
       else if (layer.layout === "heatmap") {
-        const block = layer.heatmap ? layer.heatmap.block : 1;
-        result.rows = [result.y * block, Math.min(layer.shape[0], (result.y + 1) * block) - 1];
-        result.cols = [result.x * block, (result.x + 1) * block - 1];
+        const br = layer.heatmap ? layer.heatmap.block_rows : 1, bc = layer.heatmap ? layer.heatmap.block_cols : 1;
+        result.rows = [result.y * br, Math.min(layer.shape[0], (result.y + 1) * br) - 1];
+        result.cols = [result.x * bc, (result.x + 1) * bc - 1];
       } else result.filter = tile;
       const t = WeightAtlas.tiles[layer.name];
       if (t && layer.layout !== "heatmap") {
