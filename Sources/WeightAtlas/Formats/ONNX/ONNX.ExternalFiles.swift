@@ -62,7 +62,8 @@ extension ONNX {
                 mapped[location] = file
                 return file
             } catch {
-                throw failure(.io("external data '\(location)': \(error.kind)"))
+                guard case .io(let why) = error.kind else { throw failure(error.kind) }
+                throw failure(.io("external data '\(location)': \(why)"))
             }
         }
     }
