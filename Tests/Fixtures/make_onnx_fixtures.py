@@ -5,7 +5,8 @@
     python3 Tests/Fixtures/make_onnx_fixtures.py
 
 onnx/     small models written with onnx.helper, plus onnx/expected.json: per file and
-          tensor, dtype, shape, role and the values onnx.numpy_helper.to_array gives.
+          tensor, dtype, shape, role and the values onnx.numpy_helper.to_array gives;
+          onnx/float8.json: all 256 bytes of each 8-bit float type, decoded by onnx.
 invalid/  *.onnx, one file per defect, named for it (bytes crafted by the encoder below).
 """
 import json
@@ -231,6 +232,16 @@ def expectations(model, folder):
     return {name: summary(tensor, roles.get(name)) for name, tensor in found.items()}
 
 
+def float8_tables():
+    """Every byte of each 8-bit float type as onnx decodes it (NaN as null, ±inf as strings)."""
+    tables = {}
+    for dtype in FLOAT8:
+        tensor = TensorProto(data_type=dtype, dims=[256], raw_data=bytes(range(256)))
+        values = numpy_helper.to_array(tensor).astype(np.float64)
+        tables[ONNX_TO_DTYPE[dtype]] = [None if np.isnan(v) else (str(v) if np.isinf(v) else float(v)) for v in values]
+    return tables
+
+
 def main():
     os.makedirs(os.path.join(VALID, "external"), exist_ok=True)
     expected = {}
@@ -242,12 +253,17 @@ def main():
         f.write(data)
     expected["typed-fields.onnx"] = expectations(model, VALID)
     path = os.path.join(VALID, "external", "model.onnx")
+    if os.path.exists(os.path.join(VALID, "external", "x.data")):
+        os.remove(os.path.join(VALID, "external", "x.data"))   # onnx appends to it otherwise
     onnx.save_model(external(), path, save_as_external_data=True, all_tensors_to_one_file=True,
                     location="x.data", size_threshold=0)
     expected["external/model.onnx"] = expectations(onnx.load(path, load_external_data=False),
                                                    os.path.dirname(path))
     with open(os.path.join(VALID, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=True)
+        f.write("\n")
+    with open(os.path.join(VALID, "float8.json"), "w") as f:
+        json.dump(float8_tables(), f)
         f.write("\n")
     import make_invalid_onnx_fixtures
     make_invalid_onnx_fixtures.main()
