@@ -62,17 +62,15 @@ extension ONNX {
             case 14:
                 try expect(.varint)
                 dataLocation = field.int64
-            case let number where DataType.TypedField(rawValue: number) != nil:
-                let kind = DataType.TypedField(rawValue: number)!
+            default:
+                guard let kind = DataType.TypedField(rawValue: field.number) else { return }
                 switch kind.fixedWidth {
                 case 4: try expect(.fixed32, .lengthDelimited)
                 case 8: try expect(.fixed64, .lengthDelimited)
                 default: try expect(.varint, .lengthDelimited)
                 }
                 if typed.isEmpty && raw == nil { dataOffset = field.offset }
-                typed[number, default: []].append(field.payload)
-            default:
-                break
+                typed[field.number, default: []].append(field.payload)
             }
         }
 
