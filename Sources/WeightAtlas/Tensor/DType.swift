@@ -4,6 +4,7 @@ public enum DType: String, Sendable, CaseIterable, Equatable {
     case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8"
     case u64 = "U64", u32 = "U32", u16 = "U16", u8 = "U8"
     case bool = "BOOL"
+    case f8e4m3fn = "F8_E4M3FN", f8e4m3fnuz = "F8_E4M3FNUZ", f8e5m2 = "F8_E5M2", f8e5m2fnuz = "F8_E5M2FNUZ"
 
     /// Bytes per element.
     public var size: Int {
@@ -12,6 +13,7 @@ public enum DType: String, Sendable, CaseIterable, Equatable {
         case .f32, .i32, .u32: 4
         case .f16, .bf16, .i16, .u16: 2
         case .i8, .u8, .bool: 1
+        case .f8e4m3fn, .f8e4m3fnuz, .f8e5m2, .f8e5m2fnuz: 1
         }
     }
 
@@ -19,6 +21,7 @@ public enum DType: String, Sendable, CaseIterable, Equatable {
     public var isFloatingPoint: Bool {
         switch self {
         case .f64, .f32, .f16, .bf16: true
+        case .f8e4m3fn, .f8e4m3fnuz, .f8e5m2, .f8e5m2fnuz: true
         default: false
         }
     }

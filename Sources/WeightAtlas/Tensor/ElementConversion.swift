@@ -42,6 +42,9 @@ public struct ElementConversion: Sendable {
         case .u32: run(source, stride, count, destination, swap) { (bits: UInt32) in Float(bits) }
         case .i64: run(source, stride, count, destination, swap) { (bits: UInt64) in Float(Int64(bitPattern: bits)) }
         case .u64: run(source, stride, count, destination, swap) { (bits: UInt64) in Float(bits) }
+        case .f8e4m3fn, .f8e4m3fnuz, .f8e5m2, .f8e5m2fnuz:
+            let table = Float8.table(for: dtype)!
+            run(source, stride, count, destination, swap) { (bits: UInt8) in table[Int(bits)] }
         }
     }
 

@@ -1,0 +1,69 @@
+extension ONNX {
+    /// Walks a GraphProto and, recursively, the subgraphs of its nodes, collecting every
+    /// initializer and Constant tensor in file order and the roles Conv-like nodes give them.
+    struct Graph {
+        /// Deepest nesting of subgraphs accepted (the main graph is depth 0).
+        static let maxDepth = 32
+
+        /// The model's mapping.
+        let file: MappedFile
+        /// External data files met so far.
+        var external: ExternalFiles
+        /// Tensors found so far, in file order.
+        private(set) var entries: [Entry] = []
+        /// Roles by tensor name, from the nodes that consume them (the first consumer wins).
+        private(set) var roles: [String: TensorRole] = [:]
+
+        /// A walker over the model `file`.
+        init(file: MappedFile) {
+            self.file = file
+            self.external = ExternalFiles(modelPath: file.path)
+        }
+
+        /// Reads the GraphProto in `message` (its field at `offset`), `depth` graphs deep:
+        /// nodes (1) and initializers (5); sparse initializers and the rest are skipped.
+        /// - Throws: `FormatError` `.malformedHeader` past `maxDepth` or for a field of the
+        ///   wrong wire type, or any error of `Node`, `Tensor` and `Entry.resolve`.
+        mutating func walk(_ message: Protobuf.Reader, depth: Int, at offset: Int) throws(FormatError) {
+            guard depth <= Self.maxDepth else {
+                throw message.failure("subgraphs nested deeper than \(Self.maxDepth)", at: offset)
+            }
+            var reader = message
+            while let field = try reader.next() {
+                switch field.number {
+                case 1:
+                    try reader.expect(field, .lengthDelimited, "GraphProto.node")
+                    try visit(Node(reader.message(field)), depth: depth)
+                case 5:
+                    try reader.expect(field, .lengthDelimited, "GraphProto.initializer")
+                    try add(Tensor(reader.message(field), at: field.offset))
+                default:
+                    break
+                }
+            }
+        }
+
+        /// The node's Constant tensor, its weight's role, then its subgraphs.
+        private mutating func visit(_ node: Node, depth: Int) throws(FormatError) {
+            if let constant = node.constant { try add(constant) }
+            if let (name, role) = node.weightRole, roles[name] == nil { roles[name] = role }
+            for (subgraph, offset) in node.subgraphs {
+                try walk(subgraph, depth: depth + 1, at: offset)
+            }
+        }
+
+        /// Checks `tensor` and keeps it (STRING tensors are skipped).
+        private mutating func add(_ tensor: Tensor) throws(FormatError) {
+            if let entry = try Entry.resolve(tensor, file: file, external: &external) { entries.append(entry) }
+        }
+
+        /// Every tensor found, with the role its consumers give it.
+        var tensors: [Entry] {
+            entries.map { entry in
+                var entry = entry
+                entry.info.role = roles[entry.info.name]
+                return entry
+            }
+        }
+    }
+}

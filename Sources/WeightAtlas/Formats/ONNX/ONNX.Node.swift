@@ -1,0 +1,89 @@
+extension ONNX {
+    /// A NodeProto, as far as weights care: its operator, inputs and outputs, the tensor of
+    /// a Constant node's `value` attribute, and the subgraphs in its graph attributes.
+    struct Node {
+        /// `op_type` (4).
+        var opType = ""
+        /// `domain` (7); empty for the default ONNX domain.
+        var domain = ""
+        /// `input` (1), in order.
+        var inputs: [String] = []
+        /// `output` (2), in order.
+        var outputs: [String] = []
+        /// Tensors of `t` (5) attributes, with the attribute's name.
+        var tensors: [(attribute: String, tensor: Tensor)] = []
+        /// Messages of `g` (6) and `graphs` (11) attributes (If branches, Loop and Scan bodies),
+        /// with the file offset of each field.
+        var subgraphs: [(reader: Protobuf.Reader, offset: Int)] = []
+
+        /// Reads the NodeProto in `message`.
+        /// - Throws: `FormatError` `.malformedHeader` for a field of the wrong wire type, or
+        ///   any error of the reader or of `Tensor`.
+        init(_ message: Protobuf.Reader) throws(FormatError) {
+            var reader = message
+            while let field = try reader.next() {
+                switch field.number {
+                case 1: inputs.append(try reader.text(field, "NodeProto.input"))
+                case 2: outputs.append(try reader.text(field, "NodeProto.output"))
+                case 4: opType = try reader.text(field, "NodeProto.op_type")
+                case 7: domain = try reader.text(field, "NodeProto.domain")
+                case 5:
+                    try reader.expect(field, .lengthDelimited, "NodeProto.attribute")
+                    try readAttribute(reader.message(field))
+                default: break
+                }
+            }
+        }
+
+        /// Takes the tensor and graphs of one AttributeProto: name (1), t (5), g (6), graphs (11).
+        private mutating func readAttribute(_ message: Protobuf.Reader) throws(FormatError) {
+            var reader = message
+            var name = ""
+            var found: [Tensor] = []
+            while let field = try reader.next() {
+                switch field.number {
+                case 1: name = try reader.text(field, "AttributeProto.name")
+                case 5:
+                    try reader.expect(field, .lengthDelimited, "AttributeProto.t")
+                    found.append(try Tensor(reader.message(field), at: field.offset))
+                case 6, 11:
+                    try reader.expect(field, .lengthDelimited, "AttributeProto.g")
+                    subgraphs.append((reader.message(field), field.offset))
+                default: break
+                }
+            }
+            tensors += found.map { (name, $0) }
+        }
+
+        /// True for an operator of the default domain named `name`.
+        func isStandard(_ name: String) -> Bool {
+            opType == name && (domain.isEmpty || domain == "ai.onnx")
+        }
+
+        /// The tensor a Constant node produces, named for its output; nil for other nodes.
+        var constant: Tensor? {
+            guard isStandard("Constant"), var tensor = tensors.first(where: { $0.attribute == "value" })?.tensor else {
+                return nil
+            }
+            if let output = outputs.first, !output.isEmpty { tensor.name = output }
+            return tensor
+        }
+
+        /// The name of the weight this node consumes and what it is for (a Conv's or
+        /// ConvTranspose's input 1, a QLinearConv's input 3), if any.
+        var weightRole: (name: String, role: TensorRole)? {
+            let slot: (Int, TensorRole)?
+            if isStandard("Conv") || isStandard("ConvInteger") {
+                slot = (1, .convWeight)
+            } else if isStandard("QLinearConv") {
+                slot = (3, .convWeight)
+            } else if isStandard("ConvTranspose") {
+                slot = (1, .convTransposeWeight)
+            } else {
+                slot = nil
+            }
+            guard let (index, role) = slot, index < inputs.count, !inputs[index].isEmpty else { return nil }
+            return (inputs[index], role)
+        }
+    }
+}
