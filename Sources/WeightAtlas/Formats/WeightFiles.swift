@@ -2,7 +2,7 @@
 public enum WeightFiles {
     /// Every reader, in the order they are asked to recognise a file. ONNX, which has no
     /// magic number, comes after the formats that have one.
-    public static let readers: [any WeightFile.Type] = [NPYFile.self, NPZFile.self, SafetensorsFile.self, ONNXFile.self]
+    public static let readers: [any WeightFile.Type] = [NPYFile.self, NPZFile.self, SafetensorsFile.self, GGUFFile.self, ONNXFile.self]
 
     /// Maps `path` and opens it with the reader whose `sniff` accepts its first bytes.
     /// - Throws: `FormatError` (`.io`, `.unknownFormat`, or the reader's own kinds), with `file` set.

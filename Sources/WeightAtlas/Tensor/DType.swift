@@ -5,8 +5,11 @@ public enum DType: String, Sendable, CaseIterable, Equatable {
     case u64 = "U64", u32 = "U32", u16 = "U16", u8 = "U8"
     case bool = "BOOL"
     case f8e4m3fn = "F8_E4M3FN", f8e4m3fnuz = "F8_E4M3FNUZ", f8e5m2 = "F8_E5M2", f8e5m2fnuz = "F8_E5M2FNUZ"
+    // ggml's block-quantised types (GGUF): see DType+Blocks.swift and Tensor/Quantization.
+    case q4_0 = "Q4_0", q4_1 = "Q4_1", q5_0 = "Q5_0", q5_1 = "Q5_1", q8_0 = "Q8_0"
+    case q2_K = "Q2_K", q3_K = "Q3_K", q4_K = "Q4_K", q5_K = "Q5_K", q6_K = "Q6_K", q8_K = "Q8_K"
 
-    /// Bytes per element.
+    /// Bytes per element; for block-quantised types, bytes per block of `blockSize` elements.
     public var size: Int {
         switch self {
         case .f64, .i64, .u64: 8
@@ -14,6 +17,7 @@ public enum DType: String, Sendable, CaseIterable, Equatable {
         case .f16, .bf16, .i16, .u16: 2
         case .i8, .u8, .bool: 1
         case .f8e4m3fn, .f8e4m3fnuz, .f8e5m2, .f8e5m2fnuz: 1
+        case .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K: blockBytes
         }
     }
 

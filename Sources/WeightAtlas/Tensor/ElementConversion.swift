@@ -18,14 +18,18 @@ public struct ElementConversion: Sendable {
     public var isIdentity: Bool { dtype == .f32 && byteOrder == .host }
 
     /// Converts `count` elements of the tensor whose bytes start at `base`: element `first`,
-    /// then every `stride`-th (stride may be negative).
+    /// then every `stride`-th (stride may be negative). Block-quantised types decode the
+    /// blocks covering the run (stride 1) or each element on its own (any other stride).
     public func convert(_ base: UnsafeRawPointer, element first: Int, stride: Int = 1, count: Int,
                         into destination: UnsafeMutablePointer<Float>) {
+        if dtype.blockSize > 1 {
+            return GGMLQuant.convert(dtype, base, element: first, stride: stride, count: count, into: destination)
+        }
         convert(base + first * dtype.size, stride: stride, count: count, into: destination)
     }
 
     /// Converts `count` elements, the first at `source`, each `stride` elements apart
-    /// (element-sized dtypes only).
+    /// (element-sized dtypes only: not the block-quantised ones).
     func convert(_ source: UnsafeRawPointer, stride: Int = 1, count: Int,
                  into destination: UnsafeMutablePointer<Float>) {
         let swap = byteOrder != .host
@@ -45,6 +49,8 @@ public struct ElementConversion: Sendable {
         case .f8e4m3fn, .f8e4m3fnuz, .f8e5m2, .f8e5m2fnuz:
             let table = Float8.table(for: dtype)!
             run(source, stride, count, destination, swap) { (bits: UInt8) in table[Int(bits)] }
+        case .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .q8_K:
+            preconditionFailure("block-quantised \(dtype.rawValue) converts by element index")
         }
     }
 

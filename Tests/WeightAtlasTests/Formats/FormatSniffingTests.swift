@@ -9,9 +9,10 @@ import Testing
     static let fixtures: [(String, String)] = {
         let manager = FileManager.default
         let extensions = ["npy": NPYFile.formatName, "npz": NPZFile.formatName,
-                          "safetensors": SafetensorsFile.formatName, "onnx": ONNXFile.formatName]
+                          "safetensors": SafetensorsFile.formatName, "onnx": ONNXFile.formatName,
+                          "gguf": GGUFFile.formatName]
         var found: [(String, String)] = []
-        for folder in ["valid", "onnx"] {
+        for folder in ["valid", "onnx", "gguf"] {
             let root = Fixtures.root.appendingPathComponent(folder)
             guard let walker = manager.enumerator(atPath: root.path) else { continue }
             for case let relative as String in walker {

@@ -7,8 +7,11 @@ import Testing
 /// and the sums' last bits.
 @Suite(.enabled(if: ParityEnvironment.shouldRun, "no OpenCL device (and not CI)"))
 struct FixtureParityTests {
-    static let files = try! FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("valid").path)
-        .filter { !$0.hasSuffix(".json") }.sorted()
+    static let files: [String] = ["valid", "onnx", "gguf"].flatMap { folder in
+        (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent(folder).path))?
+            .filter { [".npy", ".npz", ".safetensors", ".onnx", ".gguf"].contains(where: $0.hasSuffix) }
+            .map { "\(folder)/\($0)" } ?? []
+    }.sorted()
 
     @Test(arguments: files)
     func cpuAndOpenCLDrawTheSameBytes(_ name: String) throws {
@@ -17,7 +20,7 @@ struct FixtureParityTests {
         var images: [String: [String: Data]] = [:]
         for backend in ["cpu", "opencl"] {
             let folder = out + "/" + backend
-            let result = try CLI.run(["render", Fixtures.valid(name), "-o", folder, "--quiet", "--backend", backend, "--scope", "kernel"])
+            let result = try CLI.run(["render", Fixtures.root.appendingPathComponent(name).path, "-o", folder, "--quiet", "--backend", backend, "--scope", "kernel"])
             #expect(result.status == 0, "\(backend): \(result.stderr)")
             for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".png") {
                 images[backend, default: [:]][file] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))

@@ -33,7 +33,9 @@ struct SafetensorsEntry: Sendable, Equatable {
         guard case .string(let dtypeName) = try member("dtype") else {
             throw failure(.malformedHeader("\"dtype\" is not a string"))
         }
-        guard let dtype = DType(rawValue: dtypeName) else { throw failure(.unsupportedDType(dtypeName)) }
+        guard let dtype = DType(rawValue: dtypeName), !dtype.isBlockQuantized else {
+            throw failure(.unsupportedDType(dtypeName))
+        }
         let shape = try Self.decodeShape(try member("shape"), failure: failure)
         guard case .array(let offsets) = try member("data_offsets"), offsets.count == 2,
               let begin = offsets[0].nonNegativeInteger, let end = offsets[1].nonNegativeInteger, begin <= end

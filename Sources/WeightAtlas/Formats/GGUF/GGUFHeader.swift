@@ -1,0 +1,72 @@
+/// The front of a GGUF file: magic, version, counts and the metadata key-value pairs.
+struct GGUFHeader: Sendable {
+    /// Format version (2 or 3).
+    var version: UInt32
+    /// Number of tensor infos that follow the metadata.
+    var tensorCount: Int
+    /// Metadata in file order.
+    var metadata: [(key: String, value: GGUFValue)]
+    /// `general.alignment`, or 32.
+    var alignment: Int
+    /// File offset of the first tensor info.
+    var end: Int
+
+    /// Smallest tensor info: name length, n_dims, type, offset (a nameless scalar).
+    static let minimumTensorInfo = 8 + 4 + 4 + 8
+    /// Smallest key-value pair: key length, value type, a one-byte value.
+    static let minimumKeyValue = 8 + 4 + 1
+    /// ggml's default alignment.
+    static let defaultAlignment = 32
+
+    /// Reads the header and metadata of `bytes`.
+    /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (magic, version, counts that the
+    ///   file cannot hold, unknown value types, duplicate keys, a bad `general.alignment`).
+    init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
+        var cursor = GGUFCursor(bytes)
+        let magic = try cursor.read(UInt32.self)
+        guard magic == GGUFFile.magic else {
+            throw cursor.error(.malformedHeader("magic is 0x\(String(magic, radix: 16)), expected \"GGUF\""), at: 0)
+        }
+        version = try cursor.read(UInt32.self)
+        guard version == 2 || version == 3 else { throw cursor.error(.malformedHeader(Self.versionProblem(version)), at: 4) }
+        let countStart = cursor.offset
+        let tensors = try cursor.read(UInt64.self)
+        let pairs = try cursor.read(UInt64.self)
+        try cursor.checkCount(tensors, minimumSize: Self.minimumTensorInfo, what: "tensor count", at: countStart)
+        try cursor.checkCount(pairs, minimumSize: Self.minimumKeyValue, what: "metadata count", at: countStart + 8)
+        tensorCount = Int(tensors)
+        metadata = []
+        var keys = Set<String>()
+        alignment = Self.defaultAlignment
+        for _ in 0..<Int(pairs) {
+            let start = cursor.offset
+            let key = try cursor.string()
+            guard keys.insert(key).inserted else { throw cursor.error(.malformedHeader("duplicate key '\(key)'"), at: start) }
+            let type = try GGUFValue.readType(from: &cursor)
+            let value = try GGUFValue.read(type, from: &cursor)
+            if key == "general.alignment" { alignment = try Self.alignment(value, cursor: cursor, at: start) }
+            metadata.append((key, value))
+        }
+        end = cursor.offset
+    }
+
+    /// Why `version` is refused.
+    private static func versionProblem(_ version: UInt32) -> String {
+        if version == 1 { return "GGUF version 1 (32-bit counts) is not supported; versions 2 and 3 are" }
+        if version.byteSwapped == 2 || version.byteSwapped == 3 {
+            return "GGUF version \(version.byteSwapped) is big-endian; only little-endian files are supported"
+        }
+        return "unsupported GGUF version \(version) (2 and 3 are supported)"
+    }
+
+    /// `general.alignment` must be a u32 power of two.
+    private static func alignment(_ value: GGUFValue, cursor: GGUFCursor, at start: Int) throws(FormatError) -> Int {
+        guard case .u32(let raw) = value else {
+            throw cursor.error(.malformedHeader("general.alignment is \(value), expected a u32"), at: start)
+        }
+        guard raw > 0, raw & (raw - 1) == 0 else {
+            throw cursor.error(.malformedHeader("general.alignment \(raw) is not a power of two"), at: start)
+        }
+        return Int(raw)
+    }
+}
