@@ -1,7 +1,9 @@
 /// Opens weight files of any supported format, chosen by the file's first bytes.
 public enum WeightFiles {
     /// Every reader, in the order they are asked to recognise a file.
-    public static let readers: [any WeightFile.Type] = [NPYFile.self, NPZFile.self, SafetensorsFile.self]
+    public static let readers: [any WeightFile.Type] = [
+        NPYFile.self, PyTorchZipFile.self, NPZFile.self, SafetensorsFile.self, PyTorchLegacyFile.self,
+    ]
 
     /// Maps `path` and opens it with the reader whose `sniff` accepts its first bytes.
     /// - Throws: `FormatError` (`.io`, `.unknownFormat`, or the reader's own kinds), with `file` set.
