@@ -58,6 +58,16 @@ import Testing
         #expect(error?.offset == 67)   // the "ghost" key
     }
 
+    @Test func aShardThatIsAnIndexIsRefusedWithoutRecursing() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let index = #"{"weight_map": {"w": "model.safetensors"}}"#
+        try Data(index.utf8).write(to: URL(fileURLWithPath: folder + "/model.safetensors"))
+        let error = #expect(throws: FormatError.self) { try WeightFiles.open(folder + "/model.safetensors") }
+        #expect(error?.kind == .malformedHeader("a shard cannot be another index"))
+        #expect(error?.file == folder + "/model.safetensors")
+    }
+
     @Test(arguments: ["escaping-shard.safetensors.index.json", "absolute-shard.safetensors.index.json"])
     func shardPathsMustStayInTheFolder(_ name: String) {
         let error = Fixtures.expectFailure(name, "unsafePath")

@@ -37,7 +37,7 @@ public struct PyTorchZipFile: WeightFile {
               let length = prefix.littleEndian(UInt16.self, at: 26) else { return false }
         let visible = prefix[30..<min(prefix.count, 30 + Int(length))]
         guard let slash = visible.firstIndex(of: UInt8(ascii: "/")), slash > 30 else { return false }
-        return !(visible.count == Int(length) && visible.elementsEqual(visible.prefix(max(0, visible.count - 4)) + Array(".npy".utf8)))
+        return !(visible.count == Int(length) && visible.suffix(4).elementsEqual(".npy".utf8))
     }
 
     /// Reads the archive's directory and pickles and checks every tensor against its storage.
@@ -58,17 +58,12 @@ public struct PyTorchZipFile: WeightFile {
 
     private static func read(_ bytes: UnsafeRawBufferPointer) throws(FormatError) -> ([TensorInfo], Bool) {
         let archive = try TorchZipArchive(bytes)
-        let isTorchScript = archive.hasFolder("code")
         var tensors = try load("data", prefix: nil, from: archive, bytes: bytes)
-        if try archive.data(of: "constants.pkl") != nil {
+        let hasConstants = try archive.data(of: "constants.pkl") != nil
+        if hasConstants {
             tensors += try load("constants", prefix: "constants", from: archive, bytes: bytes)
         }
-        var names: Set<String> = []
-        for tensor in tensors where !names.insert(tensor.name).inserted {
-            throw FormatError(format: formatName, kind: .malformedPickle("two tensors named '\(tensor.name)'"),
-                              tensor: tensor.name, offset: tensor.byteRange.lowerBound)
-        }
-        return (tensors, isTorchScript || names.contains { $0.hasPrefix("constants.") })
+        return (tensors, hasConstants || archive.hasFolder("code"))
     }
 
     /// The tensors of `<archive>/<pickle>.pkl`, storages in `<archive>/<pickle>/`.

@@ -17,11 +17,17 @@ struct TorchTensorCollector {
     /// The tensors reachable from `result.root`, in pickle order, their names prefixed by `prefix`.
     /// A tensor at the root itself is named `prefix`, or `tensor` without one.
     /// - Throws: `FormatError` `.pickleLimit` for nesting deeper than the cap or more visits
-    ///   than objects allow (shared containers multiplying paths).
+    ///   than objects allow (shared containers multiplying paths); `.malformedPickle` for two
+    ///   tensors with one name (a key repeated, or `a.b` next to `a` → `b`).
     static func collect(_ result: PickleResult, prefix: String?, format: String, offset: Int,
                         limits: PickleLimits) throws(FormatError) -> [Found] {
         var collector = TorchTensorCollector(heap: result.heap, limits: limits, format: format, offset: offset)
         try collector.walk(result.root, path: prefix.map { [$0] } ?? [], depth: 0)
+        var names: Set<String> = []
+        for (name, record) in collector.found where !names.insert(name).inserted {
+            throw FormatError(format: format, kind: .malformedPickle("two tensors named '\(name)'"),
+                              tensor: name, offset: record.offset)
+        }
         return collector.found
     }
 

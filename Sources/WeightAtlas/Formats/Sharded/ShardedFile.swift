@@ -75,18 +75,17 @@ public struct ShardedFile: WeightFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Opens each shard; an index among them is refused.
+    /// Opens each shard; an index or directory among them is refused before it is opened,
+    /// so an index naming itself cannot recurse.
     private static func open(_ paths: [String]) throws(FormatError) -> [any WeightFile] {
         var shards: [any WeightFile] = []
         for path in paths {
-            guard !path.hasSuffix(".index.json"), !ShardDirectory.isDirectory(path) else {
-                throw FormatError(file: path, format: formatName, kind: .malformedHeader("a shard cannot be another index"), offset: 0)
-            }
-            let shard = try WeightFiles.open(path)
-            guard !(shard is ShardedFile) else {
-                throw FormatError(file: path, format: formatName, kind: .malformedHeader("a shard cannot be another index"), offset: 0)
-            }
-            shards.append(shard)
+            let nested = FormatError(file: path, format: formatName, kind: .malformedHeader("a shard cannot be another index"),
+                                     offset: 0)
+            guard !path.hasSuffix(".index.json"), !ShardDirectory.isDirectory(path) else { throw nested }
+            let probe = try MappedFile(path: path)
+            guard !sniff(UnsafeRawBufferPointer(rebasing: probe.bytes.prefix(64))) else { throw nested }
+            shards.append(try WeightFiles.open(path))
         }
         return shards
     }
