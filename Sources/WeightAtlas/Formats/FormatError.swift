@@ -28,6 +28,16 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
         case invalidDimension(String)
         /// A container member that cannot be extracted.
         case badMember(String)
+        /// A pickle names a global outside the allow-list (nothing is ever imported).
+        case unsafePickle(global: String)
+        /// A pickle calls (REDUCE, NEWOBJ) something that is not an allow-listed constructor.
+        case unsafeCall(String)
+        /// A pickle that breaks the opcode grammar (unknown opcode, stack underflow, unset memo).
+        case malformedPickle(String)
+        /// A pickle beyond one of the reader's caps (memo, stack, nesting, objects).
+        case pickleLimit(String, limit: Int)
+        /// A path in an index or directory that is absolute or leaves its folder.
+        case unsafePath(String)
     }
 
     /// The file the error was found in (set by the opener when the reader left it empty).
@@ -72,7 +82,7 @@ extension FormatError.Kind: CustomStringConvertible {
     public var description: String {
         switch self {
         case .io(let why): "cannot read file (\(why))"
-        case .unknownFormat: "unrecognised format (not safetensors, npy, npz, gguf or onnx by its first bytes)"
+        case .unknownFormat: "unrecognised format (not safetensors, npy, npz, gguf, onnx, PyTorch or a shard index by its first bytes)"
         case .truncated(let needed, let available): "truncated: needs \(needed) bytes, file has \(available)"
         case .headerTooLarge(let declared, let limit): "header declares \(declared) bytes, limit is \(limit)"
         case .malformedHeader(let why): "malformed header: \(why)"
@@ -84,6 +94,11 @@ extension FormatError.Kind: CustomStringConvertible {
         case .uncoveredData(let range): "data bytes \(range.lowerBound)..<\(range.upperBound) belong to no tensor"
         case .invalidDimension(let why): "invalid dimension: \(why)"
         case .badMember(let why): "bad archive member: \(why)"
+        case .unsafePickle(let global): "pickle imports \(global), which is not allow-listed (nothing is imported)"
+        case .unsafeCall(let what): "pickle calls \(what), which is not an allow-listed constructor"
+        case .malformedPickle(let why): "malformed pickle: \(why)"
+        case .pickleLimit(let what, let limit): "pickle exceeds the \(what) cap of \(limit)"
+        case .unsafePath(let path): "path '\(path)' is absolute or leaves its folder"
         }
     }
 }

@@ -2,15 +2,24 @@
 public enum WeightFiles {
     /// Every reader, in the order they are asked to recognise a file. ONNX, which has no
     /// magic number, comes after the formats that have one.
-    public static let readers: [any WeightFile.Type] = [NPYFile.self, NPZFile.self, SafetensorsFile.self, GGUFFile.self, ONNXFile.self]
+    public static let readers: [any WeightFile.Type] = [
+        NPYFile.self, PyTorchZipFile.self, NPZFile.self, SafetensorsFile.self, GGUFFile.self, PyTorchLegacyFile.self,
+        ShardedFile.self, ONNXFile.self,
+    ]
 
     /// Maps `path` and opens it with the reader whose `sniff` accepts its first bytes.
+    ///
+    /// Sharded models open as one `ShardedFile`: a directory (its index.json, or its shard
+    /// files), a file named `*.index.json`, or any file whose first bytes are a JSON object
+    /// mentioning `"weight_map"`.
     /// - Throws: `FormatError` (`.io`, `.unknownFormat`, or the reader's own kinds), with `file` set.
     public static func open(_ path: String) throws(FormatError) -> any WeightFile {
+        if ShardDirectory.isDirectory(path) { return try ShardedFile(directory: path) }
         do throws(FormatError) {
             let file = try MappedFile(path: path)
             let prefix = UnsafeRawBufferPointer(rebasing: file.bytes.prefix(64))
-            guard let reader = readers.first(where: { $0.sniff(prefix) }) else {
+            let byName: (any WeightFile.Type)? = path.hasSuffix(".index.json") ? ShardedFile.self : nil
+            guard let reader = byName ?? readers.first(where: { $0.sniff(prefix) }) else {
                 throw FormatError(kind: .unknownFormat, offset: 0)
             }
             do throws(FormatError) {

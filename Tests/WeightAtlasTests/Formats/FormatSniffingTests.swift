@@ -12,12 +12,16 @@ import Testing
                           "safetensors": SafetensorsFile.formatName, "onnx": ONNXFile.formatName,
                           "gguf": GGUFFile.formatName]
         var found: [(String, String)] = []
-        for folder in ["valid", "onnx", "gguf"] {
+        for folder in ["valid", "onnx", "gguf", "pytorch"] {
             let root = Fixtures.root.appendingPathComponent(folder)
             guard let walker = manager.enumerator(atPath: root.path) else { continue }
             for case let relative as String in walker {
                 let suffix = (relative as NSString).pathExtension
-                if let format = extensions[suffix] { found.append(("\(folder)/\(relative)", format)) }
+                let format: String? = if relative.hasSuffix(".index.json") { ShardedFile.formatName }
+                    else if relative.hasSuffix("legacy.pt") { PyTorchLegacyFile.formatName }
+                    else if ["pt", "ckpt", "bin"].contains(suffix) { PyTorchZipFile.formatName }
+                    else { extensions[suffix] }
+                if let format { found.append(("\(folder)/\(relative)", format)) }
             }
         }
         return found.sorted { $0.0 < $1.0 }

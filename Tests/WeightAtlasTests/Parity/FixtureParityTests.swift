@@ -7,9 +7,9 @@ import Testing
 /// and the sums' last bits.
 @Suite(.enabled(if: ParityEnvironment.shouldRun, "no OpenCL device (and not CI)"))
 struct FixtureParityTests {
-    static let files: [String] = ["valid", "onnx", "gguf"].flatMap { folder in
+    static let files: [String] = ["valid", "onnx", "gguf", "pytorch"].flatMap { folder in
         (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent(folder).path))?
-            .filter { [".npy", ".npz", ".safetensors", ".onnx", ".gguf"].contains(where: $0.hasSuffix) }
+            .filter { [".npy", ".npz", ".safetensors", ".onnx", ".gguf", ".pt", ".ckpt"].contains(where: $0.hasSuffix) }
             .map { "\(folder)/\($0)" } ?? []
     }.sorted()
 

@@ -69,6 +69,11 @@ enum Fixtures {
         case .uncoveredData: "uncoveredData"
         case .invalidDimension: "invalidDimension"
         case .badMember: "badMember"
+        case .unsafePickle: "unsafePickle"
+        case .unsafeCall: "unsafeCall"
+        case .malformedPickle: "malformedPickle"
+        case .pickleLimit: "pickleLimit"
+        case .unsafePath: "unsafePath"
         }
     }
 

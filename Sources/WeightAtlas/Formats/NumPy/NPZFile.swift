@@ -33,6 +33,7 @@ public struct NPZFile: WeightFile {
     public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool {
         prefix.count >= 4 && prefix[0] == 0x50 && prefix[1] == 0x4B
             && ((prefix[2] == 3 && prefix[3] == 4) || (prefix[2] == 5 && prefix[3] == 6))
+            && !PyTorchZipFile.sniff(prefix)   // a zip whose first member lies in a folder is torch's
     }
 
     /// Reads the archive's directory and every member's .npy header.

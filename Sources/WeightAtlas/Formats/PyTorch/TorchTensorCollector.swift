@@ -1,0 +1,89 @@
+/// Finds the tensors in a pickled object and names each by its dotted path: dict keys,
+/// list and tuple indices as numbers, TorchScript instances by their state's keys
+/// (`state_dict.encoder.conv1.weight`, `optimizer_states.0.state.3.exp_avg`).
+struct TorchTensorCollector {
+    /// A tensor found, with its name.
+    typealias Found = (name: String, record: TorchTensorRecord)
+
+    private let heap: [PickleObject]
+    private let limits: PickleLimits
+    private let format: String
+    /// File offset of the pickle, for errors that have no opcode of their own.
+    private let offset: Int
+    private var found: [Found] = []
+    private var visits = 0
+    private var onPath: Set<Int> = []
+
+    /// The tensors reachable from `result.root`, in pickle order, their names prefixed by `prefix`.
+    /// A tensor at the root itself is named `prefix`, or `tensor` without one.
+    /// - Throws: `FormatError` `.pickleLimit` for nesting deeper than the cap or more visits
+    ///   than objects allow (shared containers multiplying paths); `.malformedPickle` for two
+    ///   tensors with one name (a key repeated, or `a.b` next to `a` → `b`).
+    static func collect(_ result: PickleResult, prefix: String?, format: String, offset: Int,
+                        limits: PickleLimits) throws(FormatError) -> [Found] {
+        var collector = TorchTensorCollector(heap: result.heap, limits: limits, format: format, offset: offset)
+        try collector.walk(result.root, path: prefix.map { [$0] } ?? [], depth: 0)
+        var names: Set<String> = []
+        for (name, record) in collector.found where !names.insert(name).inserted {
+            throw FormatError(format: format, kind: .malformedPickle("two tensors named '\(name)'"),
+                              tensor: name, offset: record.offset)
+        }
+        return collector.found
+    }
+
+    private init(heap: [PickleObject], limits: PickleLimits, format: String, offset: Int) {
+        self.heap = heap
+        self.limits = limits
+        self.format = format
+        self.offset = offset
+    }
+
+    private mutating func walk(_ value: PickleValue, path: [String], depth: Int) throws(FormatError) {
+        visits += 1
+        let visitCap = min(4 * limits.objects + 1024, 1 << 24)
+        guard visits <= visitCap else {
+            throw FormatError(format: format, kind: .pickleLimit("objects visited", limit: visitCap), offset: offset)
+        }
+        guard depth <= limits.nesting else {
+            throw FormatError(format: format, kind: .pickleLimit("object nesting", limit: limits.nesting), offset: offset)
+        }
+        switch value {
+        case .tensor(let record):
+            found.append((path.isEmpty ? "tensor" : path.joined(separator: "."), record))
+        case .tuple(let items, _):
+            for (index, item) in items.enumerated() { try walk(item, path: path + [String(index)], depth: depth + 1) }
+        case .ref(let index):
+            // A container that contains itself is walked once per path, never into itself.
+            guard onPath.insert(index).inserted else { return }
+            defer { onPath.remove(index) }
+            try walkObject(heap[index], path: path, depth: depth)
+        default:
+            break
+        }
+    }
+
+    private mutating func walkObject(_ object: PickleObject, path: [String], depth: Int) throws(FormatError) {
+        switch object {
+        case .list(let items):
+            for (index, item) in items.enumerated() { try walk(item, path: path + [String(index)], depth: depth + 1) }
+        case .dict(let entries):
+            for (index, entry) in entries.enumerated() {
+                try walk(entry.value, path: path + [Self.keyName(entry.key, index: index)], depth: depth + 1)
+            }
+        case .instance(_, let state):
+            if let state { try walk(state, path: path, depth: depth + 1) }
+        }
+    }
+
+    /// A dict key as a name component: strings as they are, numbers in decimal.
+    private static func keyName(_ key: PickleValue, index: Int) -> String {
+        switch key {
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "True" : "False"
+        case .float(let number): String(number)
+        case .none: "None"
+        default: "key\(index)"
+        }
+    }
+}
