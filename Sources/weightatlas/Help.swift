@@ -25,7 +25,9 @@ enum Help {
         commands:
         \(commands.map { "  " + $0.name.padding(toLength: 9, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
 
-        Formats: safetensors, NumPy .npy and .npz (detected by their first bytes).
+        Formats (detected by their first bytes, never run): safetensors, NumPy .npy/.npz, ONNX,
+        GGUF (quantised types dequantised), PyTorch (zip, TorchScript, legacy), sharded
+        checkpoints (a folder of shards or its *.index.json).
         Exit codes: 0 done, 2 usage, 3 unreadable or malformed input, 4 cannot write output,
         5 OpenCL demanded (--backend opencl) but failed.
 
