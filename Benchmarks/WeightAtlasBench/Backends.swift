@@ -25,6 +25,8 @@ struct BenchArguments {
     var backends = ["cpu", "opencl"]
     var json: String?
     var baseline = true
+    /// `--encode [PNG…]`: the encoder bench on the scenario mosaic, or on these PNGs.
+    var encode: [String]?
 
     init(_ words: ArraySlice<String>) {
         var words = words
@@ -37,6 +39,9 @@ struct BenchArguments {
                 backends = choice == "both" ? ["cpu", "opencl"] : [choice]
             case "--json": json = words.popFirst()
             case "--no-baseline": baseline = false
+            case "--encode":
+                encode = []
+                while let next = words.first, !next.hasPrefix("--") { encode?.append(next); words.removeFirst() }
             default: print("unknown option \(word)")
             }
         }
