@@ -69,10 +69,16 @@ import Testing
         #expect(try PNGImage(path: path).pixels == pixels)
     }
 
-    @Test func unwritableFolderThrowsOutputError() {
+    @Test(arguments: PNGCompression.allCases)
+    func unwritableFolderThrowsOutputError(_ compression: PNGCompression) throws {
+        let folder = PNGTestSupport.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Beneath a regular file : unwritable even for root.
+        #expect(FileManager.default.createFile(atPath: folder + "/file", contents: Data()))
         #expect(throws: OutputError.self) {
-            _ = try ParallelPNGWriter(path: "/nonexistent-weightatlas/x.png", width: 4, height: 4, channels: 1, level: 1, filter: .up)
+            _ = try PNGWriter(path: folder + "/file/x.png", width: 4, height: 4, channels: 1, compression: compression)
         }
+        #expect(PNGTestSupport.temporaries(in: folder).isEmpty)
     }
 
     @Test func abortAndMissingRowsLeaveNothing() throws {
