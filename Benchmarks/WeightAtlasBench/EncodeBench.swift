@@ -30,30 +30,38 @@ struct EncodeBench {
 
     var rawBytes: Int { pixels.count }
 
-    /// Fastest of `repeats` runs (the machine is shared: the minimum is the least disturbed)
-    /// and the file size of encoding with `make` (a writer for a path).
-    func measure(_ make: (String) throws -> PNGWriterLike) throws -> (seconds: Double, bytes: Int) {
-        let path = NSTemporaryDirectory() + "weightatlas-encode-bench-\(getpid()).png"
-        var samples: [Double] = []
-        var bytes = 0
+    /// Fastest of `repeats` runs of each of `makers`, run in turn round by round (the
+    /// machine is shared: interleaving exposes every configuration to the same load, and the
+    /// minimum is the least disturbed run), with each file's size.
+    func measure(_ makers: [(String) throws -> PNGWriterLike]) throws -> [(seconds: Double, bytes: Int)] {
+        var best = [(seconds: Double, bytes: Int)](repeating: (.infinity, 0), count: makers.count)
         for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let writer = try make(path)
-            // Bands of 256 rows, as the render pipeline hands them over.
-            let band = 256 * width * channels
-            try pixels.withUnsafeBytes { all in
-                var at = 0
-                while at < all.count {
-                    try writer.write(rows: UnsafeRawBufferPointer(rebasing: all[at..<min(all.count, at + band)]))
-                    at += band
-                }
+            for (i, make) in makers.enumerated() {
+                let run = try once(make)
+                best[i] = (min(best[i].seconds, run.seconds), run.bytes)
             }
-            try writer.finish()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            unlink(path)
         }
-        return (samples.min()!, bytes)
+        return best
+    }
+
+    /// Seconds and file size of one encode, handing the rows over in bands of 256 rows as the
+    /// render pipeline does.
+    func once(_ make: (String) throws -> PNGWriterLike) throws -> (seconds: Double, bytes: Int) {
+        let path = NSTemporaryDirectory() + "weightatlas-encode-bench-\(getpid()).png"
+        defer { unlink(path) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let writer = try make(path)
+        let band = 256 * width * channels
+        try pixels.withUnsafeBytes { all in
+            var at = 0
+            while at < all.count {
+                try writer.write(rows: UnsafeRawBufferPointer(rebasing: all[at..<min(all.count, at + band)]))
+                at += band
+            }
+        }
+        try writer.finish()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return (seconds, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
 
     /// Pillow's default PNG save of the same pixels (Benchmarks/baseline/pillow_save.py), or nil.

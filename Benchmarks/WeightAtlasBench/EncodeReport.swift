@@ -15,24 +15,27 @@ enum EncodeReport {
         }
         print("preset     workers  filter      ms     MB/s       bytes   ratio  vs pillow: speed  size   1→2 scaling")
         for preset in PNGCompression.allCases {
-            var one: Double?
-            for workers in [1, 2] where preset != .best || workers == 1 {
-                let result = try bench.measure { path throws(OutputError) in
+            let counts = preset == .best ? [1] : [1, 2]
+            let results = try bench.measure(counts.map { workers in
+                { path throws(OutputError) in
                     try PNGWriter(path: path, width: bench.width, height: bench.height, channels: bench.channels,
                                   compression: preset, workers: workers)
                 }
-                if workers == 1 { one = result.seconds }
-                line(preset.rawValue, workers, preset == .best ? "libpng" : preset.filter.rawValue, result, mb, pillow,
-                     scaling: workers == 2 ? one.map { $0 / result.seconds } : nil)
+            })
+            for (i, result) in results.enumerated() {
+                line(preset.rawValue, counts[i], preset == .best ? "libpng" : preset.filter.rawValue, result, mb, pillow,
+                     scaling: i == 1 ? results[0].seconds / result.seconds : nil)
             }
         }
         print("filter study (2 workers):")
         for level in 1...3 {
-            for filter in PNGRowFilter.allCases {
-                let result = try bench.measure { path throws(OutputError) in
+            let results = try bench.measure(PNGRowFilter.allCases.map { filter in
+                { path throws(OutputError) in
                     try ParallelPNGWriter(path: path, width: bench.width, height: bench.height, channels: bench.channels,
                                           level: level, filter: filter, workers: 2)
                 }
+            })
+            for (filter, result) in zip(PNGRowFilter.allCases, results) {
                 line("igzip \(level)", 2, filter.rawValue, result, mb, pillow, scaling: nil)
             }
         }
