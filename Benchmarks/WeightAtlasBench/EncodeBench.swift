@@ -61,6 +61,10 @@ struct EncodeBench {
         }
         try writer.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // Every file is decoded (untimed) and checked against the pixels.
+        guard try PNGImage(path: path).pixels == pixels else {
+            throw OutputError(path: path, message: "decodes to other pixels")
+        }
         return (seconds, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
 

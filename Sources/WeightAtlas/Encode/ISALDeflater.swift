@@ -13,6 +13,7 @@ final class ISALDeflater: @unchecked Sendable {
         precondition((1...3).contains(level), "igzip levels are 1…3")
         self.level = level
         stream = .allocate(capacity: 1)
+        stream.initialize(to: isal_zstream())
         let size = [0, Int(WA_ISAL_LEVEL1_BUFFER), Int(WA_ISAL_LEVEL2_BUFFER),
                     Int(WA_ISAL_LEVEL3_BUFFER)][level]
         levelBuffer = .allocate(byteCount: size, alignment: 64)
@@ -40,6 +41,8 @@ final class ISALDeflater: @unchecked Sendable {
         stream.pointee.end_of_stream = last ? 1 : 0
         stream.pointee.flush = last ? UInt16(NO_FLUSH) : UInt16(FULL_FLUSH)
         stream.pointee.gzip_flag = UInt16(IGZIP_DEFLATE)
+        // Not reset by isal_deflate_stateless_init: left alone, a stale value shrinks the window.
+        stream.pointee.hist_bits = 0
         guard isal_deflate_stateless(stream) == COMP_OK, stream.pointee.avail_in == 0 else { return nil }
         return Int(stream.pointee.total_out)
     }

@@ -94,6 +94,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    /// Strip boundaries do not depend on the worker count, and igzip is deterministic: the
+    /// same rows make the same file whatever the workers (a stale stream field once broke this).
+    @Test(arguments: [1, 2, 3])
+    func sameBytesWhateverTheWorkers(_ level: Int) throws {
+        let folder = PNGTestSupport.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pixels = PNGTestSupport.pixels(width: 300, height: 90, channels: 3, seed: 5)
+        var files: [Data] = []
+        for workers in [1, 2, 5, 1] {
+            let path = folder + "/w\(workers)-\(files.count).png"
+            let writer = try ParallelPNGWriter(path: path, width: 300, height: 90, channels: 3, level: level, filter: .none,
+                                               workers: workers, stripBytes: 10_000)
+            try pixels.withUnsafeBytes { try writer.write(rows: $0) }
+            try writer.finish()
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(Set(files).count == 1)
+    }
+
     @Test func checksumsMatchZlib() {
         let bytes = PNGTestSupport.pixels(width: 1000, height: 3, channels: 1)
         let whole = bytes.withUnsafeBytes { Checksums.adler32(1, $0) }
