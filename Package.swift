@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev", "zlib1g-dev"])]
         ),
+        // Intel ISA-L: igzip deflate (several times zlib's speed at the same size), Adler-32, CRC-32.
+        .systemLibrary(
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         // libpng reports errors by longjmp, which must never cross Swift frames:
         // this tiny C target keeps setjmp/longjmp on the C side and returns codes.
         .target(name: "PNGBridge", dependencies: ["CPNG"]),
@@ -40,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "WeightAtlas",
-            dependencies: ["COpenCL", "CPNG", "PNGBridge"],
+            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge"],
             exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
                       "Encode/README.md", "Atlas/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],

@@ -26,6 +26,8 @@ struct BenchArguments {
     var json: String?
     var baseline = true
     var gigapixel = false
+    /// `--encode [PNG…]`: the encoder bench on the scenario mosaic, or on these PNGs.
+    var encode: [String]?
 
     init(_ words: ArraySlice<String>) {
         var words = words
@@ -39,6 +41,9 @@ struct BenchArguments {
             case "--json": json = words.popFirst()
             case "--no-baseline": baseline = false
             case "--gigapixel": gigapixel = true
+            case "--encode":
+                encode = []
+                while let next = words.first, !next.hasPrefix("--") { encode?.append(next); words.removeFirst() }
             default: print("unknown option \(word)")
             }
         }

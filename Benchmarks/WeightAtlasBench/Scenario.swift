@@ -50,7 +50,7 @@ struct Scenario {
             }
             let path = NSTemporaryDirectory() + "weightatlas-bench-\(getpid()).png"
             let (_, encodeWall) = try time {
-                let writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: 3, compression: .fast)
+                let writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: 3, compression: .default)
                 try pixels.withUnsafeBytes { try writer.write(rows: $0) }
                 try writer.finish()
             }

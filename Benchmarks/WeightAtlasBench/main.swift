@@ -1,6 +1,8 @@
 // weightatlas-bench: CPU vs OpenCL on 65,536 filters of 3×11×11 f32 (the foundation scenario).
 // Prints per-stage time, GB/s of f32 input, and the CPU/OpenCL ratio, all from one run.
-// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE] | --gigapixel
+// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE]
+//        weightatlas-bench --encode [IMAGE.png …]   PNG presets at 1 and 2 workers vs Pillow's save
+//        weightatlas-bench --gigapixel             a 822-Mpx mosaic: time and peak RSS
 import Foundation
 import WeightAtlas
 
@@ -10,6 +12,11 @@ if arguments.gigapixel {
     exit(0)
 }
 let scenario = Scenario(filters: arguments.filters)
+if let images = arguments.encode {
+    try EncodeReport.run(try EncodeBench.scenario(scenario, repeats: arguments.repeats), label: "scenario mosaic")
+    for image in images { try EncodeReport.run(try EncodeBench.image(image, repeats: arguments.repeats), label: image) }
+    exit(0)
+}
 var results: [BackendResult] = []
 print("scenario: \(scenario.filters) filters 3x11x11 f32 (\(String(format: "%.1f", Double(scenario.bytes) / 1e6)) MB), "
       + "mosaic \(scenario.grid.width)x\(scenario.grid.height) RGB, \(arguments.repeats) repeats, median reported")

@@ -23,7 +23,7 @@ public struct AtlasRun {
     /// Used instead when `backend` fails (`--backend auto`); nil: a failure ends the run.
     public var fallback: (any RenderBackend)?
     /// PNG compression preset.
-    public var compression: PNGCompression = .fast
+    public var compression: PNGCompression = .default
     /// Which tensors.
     public var selection = TensorSelection()
     /// Also write every image into this one PNG (`--mosaic`).

@@ -6,7 +6,7 @@ public struct TensorRenderer: Sendable {
     /// The backend doing the per-value work.
     public var backend: any RenderBackend
     /// PNG compression preset.
-    public var compression: PNGCompression = .fast
+    public var compression: PNGCompression = .default
     /// Target bytes of one band of pixels (at least one tile row is drawn per band).
     public var bandBytes: Int = 8 << 20
 

@@ -17,14 +17,14 @@ public struct PNGImage: Sendable, Equatable {
         var message = [CChar](repeating: 0, count: 256)
         var w: UInt32 = 0, h: UInt32 = 0, c: Int32 = 0
         guard wa_png_read_info(path, &w, &h, &c, &message, message.count) == 0 else {
-            throw PNGDecodeError(path: path, message: PNGWriter.text(message))
+            throw PNGDecodeError(path: path, message: LibPNGWriter.text(message))
         }
         width = Int(w)
         height = Int(h)
         channels = Int(c)
         var pixels = [UInt8](repeating: 0, count: width * height * channels)
         let status = pixels.withUnsafeMutableBufferPointer { wa_png_read(path, $0.baseAddress, $0.count, &message, message.count) }
-        guard status == 0 else { throw PNGDecodeError(path: path, message: PNGWriter.text(message)) }
+        guard status == 0 else { throw PNGDecodeError(path: path, message: LibPNGWriter.text(message)) }
         self.pixels = pixels
     }
 

@@ -18,7 +18,7 @@ public final class PNGRowReader {
         var message = [CChar](repeating: 0, count: 256)
         var w: UInt32 = 0, h: UInt32 = 0, c: Int32 = 0
         handle = wa_png_reader_open(path, &w, &h, &c, &message, message.count)
-        guard handle != nil else { throw PNGDecodeError(path: path, message: PNGWriter.text(message)) }
+        guard handle != nil else { throw PNGDecodeError(path: path, message: LibPNGWriter.text(message)) }
         width = Int(w)
         height = Int(h)
         channels = Int(c)
@@ -34,6 +34,6 @@ public final class PNGRowReader {
         var message = [CChar](repeating: 0, count: 256)
         let status = wa_png_reader_read_rows(handle, rows.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(count),
                                              width * channels, &message, message.count)
-        guard status == 0 else { throw PNGDecodeError(path: path, message: PNGWriter.text(message)) }
+        guard status == 0 else { throw PNGDecodeError(path: path, message: LibPNGWriter.text(message)) }
     }
 }

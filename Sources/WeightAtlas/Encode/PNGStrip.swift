@@ -1,0 +1,95 @@
+import Dispatch
+
+/// One horizontal strip of rows on its way through a worker: the raw rows (with the row
+/// above the strip first, for the Up, Average and Paeth filters), their filtered bytes, and
+/// the strip's raw deflate blocks with their Adler-32 and IDAT CRC-32.
+final class PNGStrip: @unchecked Sendable {
+    /// Bytes per raw row.
+    let rowBytes: Int
+    /// Rows the strip holds at most.
+    let capacity: Int
+    /// Rows filled so far.
+    var rows = 0
+    /// Whether the row above the strip is in row −1 (false for the image's first strip).
+    var hasAbove = false
+    /// Whether the strip ends the image (its deflate output then ends with the final block).
+    var isLast = false
+    /// Whether it takes rows (from `reset` until submitted).
+    var isOpen = false
+    /// Whether a worker has it (set and cleared by the submitting thread only).
+    var inFlight = false
+    /// Signalled by the worker when the results below are ready.
+    let done = DispatchSemaphore(value: 0)
+
+    /// Results: deflate bytes at the start of `output`, Adler-32 of the filtered bytes, and
+    /// CRC-32 of "IDAT" followed by the deflate bytes.
+    private(set) var compressedCount = 0
+    private(set) var adler: UInt32 = 1
+    private(set) var crc: UInt32 = 0
+    /// Filtered bytes this strip fed to deflate.
+    var filteredCount: Int { rows * (rowBytes + 1) }
+
+    private let raw: UnsafeMutableRawBufferPointer
+    private let filtered: UnsafeMutableRawBufferPointer
+    private let output: UnsafeMutableRawBufferPointer
+    private let scratch: UnsafeMutableRawBufferPointer
+
+    /// A strip of `capacity` rows of `rowBytes`; `adaptive` reserves the filter's scratch row.
+    init(rowBytes: Int, capacity: Int, adaptive: Bool) {
+        self.rowBytes = rowBytes
+        self.capacity = capacity
+        raw = .allocate(byteCount: (capacity + 1) * rowBytes, alignment: 64)
+        filtered = .allocate(byteCount: capacity * (rowBytes + 1), alignment: 64)
+        output = .allocate(byteCount: StoredBlocks.bound(capacity * (rowBytes + 1)) + 1024, alignment: 64)
+        scratch = .allocate(byteCount: adaptive ? rowBytes + 1 : 1, alignment: 64)
+    }
+
+    deinit {
+        raw.deallocate()
+        filtered.deallocate()
+        output.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Row `index` (−1 = the row above the strip).
+    func row(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+        raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + (index + 1) * rowBytes
+    }
+
+    /// Appends one row.
+    func append(_ bytes: UnsafeRawPointer) {
+        row(rows).update(from: bytes.assumingMemoryBound(to: UInt8.self), count: rowBytes)
+        rows += 1
+    }
+
+    /// Empties the strip; its row above becomes `above` (nil: the image's first row follows).
+    func reset(above: UnsafePointer<UInt8>?) {
+        if let above { row(-1).update(from: above, count: rowBytes) }
+        hasAbove = above != nil
+        rows = 0
+        isLast = false
+        isOpen = true
+    }
+
+    /// The deflate bytes of the last `encode`.
+    var compressed: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: output[0..<compressedCount]) }
+
+    /// Filters every row, then deflates them: igzip at `deflater`'s level, or stored blocks
+    /// when there is no deflater or igzip's output would not fit.
+    func encode(filter: PNGRowFilter, bytesPerPixel: Int, deflater: ISALDeflater?) {
+        let out = filtered.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let work = scratch.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        for r in 0..<rows {
+            PNGRowFilter.apply(filter, row: row(r), above: r > 0 || hasAbove ? UnsafePointer(row(r - 1)) : nil,
+                               count: rowBytes, bpp: bytesPerPixel, out: out + r * (rowBytes + 1), scratch: work)
+        }
+        let input = UnsafeRawBufferPointer(rebasing: filtered[0..<filteredCount])
+        adler = Checksums.adler32(1, input)
+        if let deflater, let count = deflater.deflate(input, into: output, last: isLast) {
+            compressedCount = count
+        } else {
+            compressedCount = StoredBlocks.write(input, into: output, last: isLast)
+        }
+        crc = Checksums.crc32(PNGChunks.crcStart("IDAT"), compressed)
+    }
+}
