@@ -16,6 +16,9 @@ enum RenderOptionsParsing {
         OptionSpec(name: "--max-size", placeholder: "PX", help: "largest heatmap side before block reduction (default 2048)"),
         OptionSpec(name: "--reduce", placeholder: "mean|maxabs", help: "heatmap block reduction (default mean)"),
         OptionSpec(name: "--bgr", takesValue: false, help: "read 3-channel filters as B,G,R (Caffe-style weights)"),
+        OptionSpec(name: "--full", takesValue: false, help: "heatmaps at one pixel per weight (big ones become Deep Zoom pyramids)"),
+        OptionSpec(name: "--dzi", takesValue: false, help: "write every image as a Deep Zoom pyramid (NAME.dzi + NAME_files/)"),
+        OptionSpec(name: "--dzi-threshold", placeholder: "PX", help: "images wider or taller than PX become pyramids (default 16384)"),
     ]
 
     /// The render options and tensor selection from parsed arguments.
@@ -31,6 +34,12 @@ enum RenderOptionsParsing {
         options.maxSize = try arguments.integer("--max-size", in: 1...1_000_000) ?? 2048
         options.reduction = try arguments.choice("--reduce", BlockReduction.self) ?? .mean
         options.bgr = arguments.flag("--bgr")
+        options.deepZoom = arguments.flag("--dzi")
+        options.deepZoomThreshold = try arguments.integer("--dzi-threshold", in: 1...1 << 30) ?? 16384
+        if arguments.flag("--full") {
+            guard arguments.value("--max-size") == nil else { throw UsageError(message: "--full and --max-size exclude each other") }
+            options.maxSize = 1 << 40
+        }
         let layout = try arguments.choice("--input-layout", InputLayout.self) ?? .chw
         if let text = arguments.value("--input-shape") {
             options.inputShape = try inputShape(text, layout: layout)

@@ -59,7 +59,7 @@ public struct AtlasRun {
         let files = Dictionary(tensors(of: file).map { ($0.name, names.name(for: $0.name)) }) { first, _ in first }
         var reports = try each(file) { renderer, info throws(AtlasError) in
             var report = try renderer.render(info, in: file, to: directory + "/" + files[info.name]!)
-            if report.image != nil { report.image = files[info.name] }
+            if let image = report.image { report.image = String(image.dropFirst(directory.count + 1)) }
             return report
         }
         do throws(OutputError) {

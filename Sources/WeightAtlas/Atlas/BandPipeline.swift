@@ -4,7 +4,7 @@ import Synchronization
 /// Renders a mosaic band by band into a PNG, compressing band k on a second thread while
 /// the backend renders band k + 1. Two band buffers bound the memory.
 struct BandPipeline {
-    let writer: PNGWriter
+    let writer: any ImageSink
     let rowsPerBand: Int
 
     /// Calls `render(rows, buffer)` for consecutive bands and streams each to the writer.
@@ -53,10 +53,10 @@ final class BandBuffer: @unchecked Sendable {
 
 /// The writer as the encoder thread uses it; the first failure stops further writes.
 final class EncoderState: @unchecked Sendable {
-    private let writer: PNGWriter
+    private let writer: any ImageSink
     private let error = Mutex<OutputError?>(nil)
 
-    init(writer: PNGWriter) { self.writer = writer }
+    init(writer: any ImageSink) { self.writer = writer }
 
     var failure: OutputError? { error.withLock { $0 } }
 

@@ -44,6 +44,13 @@ public enum Manifest {
         }
         if let image = report.image { members.append(("image", .string(image))) }
         if let tiles = report.tilesFile { members.append(("tiles", .string(tiles))) }
+        if let pyramid = report.deepZoom, let image = report.image {
+            members.append(("dzi", .object([
+                ("descriptor", .string(image)), ("files", .string(String(image.dropLast(4)) + "_files")),
+                ("width", .int(pyramid.width)), ("height", .int(pyramid.height)), ("tile_size", .int(pyramid.tileSize)),
+                ("overlap", .int(pyramid.overlap)), ("levels", .int(pyramid.levelCount)), ("format", .string("png")),
+            ])))
+        }
         if let grid = report.plan.grid {
             members.append(("grid", .object([
                 ("cols", .int(grid.cols)), ("rows", .int(grid.rows)),

@@ -28,7 +28,9 @@ public struct Mosaic: Sendable {
     /// - Throws: `OutputError` when a layer image cannot be read back or the mosaic cannot be written.
     public static func write(_ reports: [TensorReport], directory: String, to path: String, pad: UInt8,
                              compression: PNGCompression) throws(OutputError) -> Mosaic {
-        let layers = reports.compactMap { report in report.image.map { (report.info.name, directory + "/" + $0, report.plan.grid!) } }
+        // Deep Zoom layers are pyramids, not one PNG to read back: they stay out of the mosaic.
+        let layers = reports.filter { $0.deepZoom == nil }
+            .compactMap { report in report.image.map { (report.info.name, directory + "/" + $0, report.plan.grid!) } }
         var regions: [Region] = []
         var y = 0
         for (name, _, grid) in layers {

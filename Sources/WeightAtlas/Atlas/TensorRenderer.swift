@@ -47,8 +47,15 @@ public struct TensorRenderer: Sendable {
             } catch { throw .backend(error) }
         }
         result.pixelChannels = pixelChannels
-        result.image = path
+        record(grid, path: path, in: &result)
         return result
+    }
+
+    /// Notes in `report` where `grid`'s image went.
+    func record(_ grid: TileGrid, path: String, in report: inout TensorReport) {
+        let deepZoom = usesDeepZoom(grid)
+        report.image = Self.imagePath(path, deepZoom: deepZoom)
+        report.deepZoom = deepZoom ? DeepZoomGeometry(width: grid.width, height: grid.height) : nil
     }
 
     /// The normalisation of a one-pass render, when `plan` allows one: every group inside a
@@ -91,18 +98,31 @@ public struct TensorRenderer: Sendable {
             stats.settleSums(source)
             var result = report(info, plan, stats)
             result.pixelChannels = channels
-            result.image = path
+            record(grid, path: path, in: &result)
             return result
         }
+    }
+
+    /// True when `grid`'s image is written as a Deep Zoom pyramid rather than one PNG.
+    func usesDeepZoom(_ grid: TileGrid) -> Bool {
+        options.deepZoom || max(grid.width, grid.height) > options.deepZoomThreshold
+    }
+
+    /// Where `grid`'s image goes: `path` (a .png), or beside it `NAME.dzi` + `NAME_files/`.
+    static func imagePath(_ path: String, deepZoom: Bool) -> String {
+        deepZoom && path.hasSuffix(".png") ? String(path.dropLast(4)) + ".dzi" : path
     }
 
     /// Streams a `grid` mosaic to `path` band by band, each drawn by `draw(rows, pixels)`;
     /// renames it into place when `commit()` says so after the last band, else removes it.
     func stream(_ grid: TileGrid, to path: String, pixelChannels: Int, commit: () -> Bool = { true },
                 draw: (Range<Int>, UnsafeMutableRawBufferPointer) throws(AtlasError) -> Void) throws(AtlasError) {
-        let writer: PNGWriter
+        let writer: any ImageSink
         do throws(OutputError) {
-            writer = try PNGWriter(path: path, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression)
+            let deepZoom = usesDeepZoom(grid), target = Self.imagePath(path, deepZoom: deepZoom)
+            writer = deepZoom
+                ? try DeepZoomWriter(path: target, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression)
+                : try PNGWriter(path: target, width: grid.width, height: grid.height, channels: pixelChannels, compression: compression)
         } catch { throw .output(error) }
         do throws(AtlasError) {
             try BandPipeline(writer: writer, rowsPerBand: rowsPerBand(grid, pixelChannels: pixelChannels))

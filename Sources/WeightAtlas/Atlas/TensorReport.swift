@@ -14,6 +14,8 @@ public struct TensorReport: Sendable {
     public var pixelChannels: Int?
     /// Per-tile statistics (tile layouts up to `TileStatistics.limit` tiles).
     public var tiles: TileStatistics?
+    /// The Deep Zoom pyramid written instead of a PNG (`image` is then its .dzi file).
+    public var deepZoom: DeepZoomGeometry?
     /// File name of the viewer's per-tile statistics script, when written.
     public var tilesFile: String?
 

@@ -5,7 +5,7 @@ import Foundation
 enum ViewerFiles {
     /// File name of a layer's tile statistics, beside its image.
     static func tilesName(forImage image: String) -> String {
-        (image.hasSuffix(".png") ? String(image.dropLast(4)) : image) + ".tiles.js"
+        (image.hasSuffix(".png") || image.hasSuffix(".dzi") ? String(image.dropLast(4)) : image) + ".tiles.js"
     }
 
     /// Writes the script `WeightAtlas.tilesLoaded(NAME, BASE64)` to `path`, where the bytes

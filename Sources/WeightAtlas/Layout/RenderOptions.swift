@@ -90,6 +90,10 @@ public struct RenderOptions: Sendable, Equatable {
     public var reduction: BlockReduction = .mean
     /// Read 3-channel filters as B, G, R (Caffe-style).
     public var bgr: Bool = false
+    /// Write a Deep Zoom pyramid instead of a PNG for every image (`--dzi`).
+    public var deepZoom: Bool = false
+    /// Images wider or taller than this become Deep Zoom pyramids (`--dzi-threshold`).
+    public var deepZoomThreshold: Int = 16384
 
     /// Defaults: minmax per filter, gray, padding 1.
     public init() {}

@@ -74,3 +74,37 @@ import Testing
         #expect(result.status == 5, "\(result.stderr)")
     }
 }
+
+/// Deep Zoom output from the CLI: `--dzi` for every image, `--dzi-threshold` for big ones only.
+@Suite struct DeepZoomCLITests {
+    static let golden = Fixtures.root.appendingPathComponent("golden/golden.safetensors").path
+
+    @Test func thresholdTurnsOnlyBigImagesIntoPyramids() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        // conv is 79×47 px at the default scale, heat 56×240: a 100 px threshold catches heat only.
+        let result = try CLI.run(["render", Self.golden, "-o", out, "--dzi-threshold", "100", "--quiet", "--mosaic", out + "/all.png"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains("heat.dzi") && files.contains("heat_files") && !files.contains("heat.png"))
+        #expect(files.contains("conv.png") && !files.contains("conv.dzi"))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let heat = (manifest["tensors"] as! [[String: Any]]).first { $0["name"] as? String == "heat" }!
+        let dzi = heat["dzi"] as! [String: Any]
+        #expect(heat["image"] as? String == "heat.dzi" && dzi["files"] as? String == "heat_files" && dzi["levels"] as? Int == 9)
+        // The full-resolution level is the image itself (one 56×240 tile here), as the PNG would be.
+        let tile = try PNGImage(path: out + "/heat_files/8/0_0.png")
+        #expect(try CLI.run(["render", Self.golden, "--tensor", "heat", "-o", out + "/png", "--quiet"]).status == 0)
+        #expect(try tile == PNGImage(path: out + "/png/heat.png"))
+        let regions = (manifest["mosaic"] as! [String: Any])["regions"] as! [[String: Any]]
+        #expect(!regions.contains { $0["tensor"] as? String == "heat" })
+    }
+
+    @Test func dziFlagWritesEveryImageAsAPyramid() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(try CLI.run(["render", Self.golden, "-o", out, "--dzi", "--quiet"]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.filter { $0.hasSuffix(".dzi") }.count == 5 && files.filter { $0.hasSuffix(".png") }.isEmpty)
+    }
+}
