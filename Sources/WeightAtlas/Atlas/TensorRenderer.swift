@@ -40,8 +40,10 @@ public struct TensorRenderer: Sendable {
         try stream(grid, to: path, pixelChannels: pixelChannels) { rows, pixels throws(AtlasError) in
             let job = BandJob(grid: grid, rows: rows, groupLength: image.groupLength, params: image.params,
                               pixelChannels: pixelChannels, palette: palette)
+            let (band, range) = Self.narrowed(job)
             do throws(BackendError) {
-                try image.source.withValues(Self.values(of: job), scratch: &scratch) { values throws(BackendError) in
+                try image.source.withValues(range, scratch: &scratch) { values throws(BackendError) in
+                    let job = band
                     try backend.render(job, values: values, into: pixels)
                 }
             } catch { throw .backend(error) }
@@ -140,6 +142,23 @@ public struct TensorRenderer: Sendable {
     func rowsPerBand(_ grid: TileGrid, pixelChannels: Int) -> Int {
         let rows = max(1, bandBytes / max(1, grid.width * pixelChannels))
         return min(grid.height, rows >= grid.cellHeight ? rows / grid.cellHeight * grid.cellHeight : rows)
+    }
+
+    /// A band of a one-tile image (a heatmap) as a job on just the value rows it shows, so a
+    /// band of a 262,144-row matrix reads a few rows, not the whole tile; other jobs as they are.
+    /// Returns the job and the canonical values it draws from.
+    static func narrowed(_ job: BandJob) -> (BandJob, Range<Int>) {
+        let grid = job.grid
+        guard grid.tileCount == 1, grid.channels == 1, job.params.count == 1 else { return (job, values(of: job)) }
+        let first = job.rows.lowerBound / grid.scale
+        let last = min(grid.tileHeight, (job.rows.upperBound - 1) / grid.scale + 1)
+        var rows = grid
+        rows.tileHeight = last - first
+        var band = job
+        band.grid = rows
+        band.rows = (job.rows.lowerBound - first * grid.scale)..<(job.rows.upperBound - first * grid.scale)
+        band.groupLength = rows.tileElements
+        return (band, (first * grid.tileWidth)..<(last * grid.tileWidth))
     }
 
     /// The canonical values a band job draws from.

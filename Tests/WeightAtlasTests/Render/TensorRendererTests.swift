@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    @Test func heatmapBandsReadOnlyTheirRowsAndGiveTheSameImage() throws {
+        // A 300×7 matrix: one tile 7 wide and 300 tall; bands of one row or a few rows each
+        // draw from just the matrix rows they show.
+        let file = MemoryFile(Self.values(300 * 7, seed: 5), shape: [300, 7])
+        var options = RenderOptions()
+        options.scale = 3
+        let (whole, report) = try Self.render(file, bandBytes: 1 << 30, options: options)
+        #expect(report.plan.kind == .heatmap && whole.height == 900)
+        for band in [1, 40, 700] {
+            #expect(try Self.render(file, bandBytes: band, options: options).0 == whole, "band of \(band) bytes")
+        }
+        let job = BandJob(grid: report.plan.grid!, rows: 31..<95, groupLength: 2100, params: [GroupParams(lo: 0, hi: 1)],
+                          pixelChannels: 1, palette: Palette(colormap: .gray, pad: 0))
+        let (narrow, values) = TensorRenderer.narrowed(job)
+        #expect(values == (10 * 7)..<(32 * 7) && narrow.rows == 1..<65 && narrow.grid.tileHeight == 22)
+    }
+
     @Test func heatmapBlockReductionIsTheMeanOrMaxAbsOfEachBlock() throws {
         // An 8×6 matrix in 4×4 blocks: a 2×2 image (the right blocks are 4×2, the edge is partial).
         var values = [Float](repeating: 0, count: 48)
