@@ -6,6 +6,7 @@ enum TFLiteModel {
     /// Every constant tensor of every subgraph, once per buffer, in subgraph then tensor order.
     static func entries(_ reader: FlatBuffers.Reader) throws(FormatError) -> [TFLiteEntry] {
         let model = try reader.root()
+        _ = try model.string(3)   // description: checked, not kept
         let buffers = try model.tables(4).map { (table) throws(FormatError) -> Range<Int> in try bufferRange(table, reader) }
         let opcodes = try model.tables(1).map { (code) throws(FormatError) -> Int32 in
             max(Int32(try code.scalar(0, Int8(0))), try code.scalar(3, Int32(0)))
