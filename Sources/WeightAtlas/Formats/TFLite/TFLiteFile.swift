@@ -14,7 +14,8 @@
 //   Buffer       = data:[ubyte](0) | offset:ulong(1) size:ulong(2)   (offset from byte 0,
 //                  for models past 2 GB); buffer 0 is always empty
 //
-// The tensors are those whose buffer holds data, once per buffer, in subgraph order. Float
+// The tensors are those whose buffer holds data, once per buffer, in subgraph order; sparse
+// tensors (Tensor.sparsity, field 6) are skipped. Float
 // and unquantised integer tensors are mapped zero-copy. Integer tensors with scales are
 // dequantised for display (x = scale · (q − zero_point), per channel along
 // quantized_dimension) into a Float32 buffer made when their bytes are asked for: they are

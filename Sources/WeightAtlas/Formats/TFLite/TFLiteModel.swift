@@ -23,7 +23,9 @@ enum TFLiteModel {
                                       kind: .malformedHeader("buffer index \(bufferIndex) past the model's \(buffers.count) buffers"),
                                       tensor: try tensor.string(3), offset: tensor.position)
                 }
-                guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted else { continue }
+                guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted,
+                      try tensor.field(6, width: 4) == nil   // sparse (compressed) tensors are not read
+                else { continue }
                 var entry = try TFLiteTensor.entry(tensor, stored: buffers[bufferIndex], reader: reader)
                 guard seenNames.insert(entry.info.name).inserted else { continue }
                 entry.info.role = roles[index]
