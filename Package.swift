@@ -35,6 +35,13 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // libhdf5 for Keras weights (.h5, and model.weights.h5 inside .keras); Debian's serial
+        // flavour, whose headers lie in /usr/include/hdf5/serial (pkg-config `hdf5`).
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
         // libpng reports errors by longjmp, which must never cross Swift frames:
         // this tiny C target keeps setjmp/longjmp on the C side and returns codes.
         .target(name: "PNGBridge", dependencies: ["CPNG"]),
@@ -46,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "WeightAtlas",
-            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge"],
+            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge", "CHDF5"],
             exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
                       "Encode/README.md", "Atlas/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],

@@ -82,7 +82,7 @@ extension FormatError.Kind: CustomStringConvertible {
     public var description: String {
         switch self {
         case .io(let why): "cannot read file (\(why))"
-        case .unknownFormat: "unrecognised format (not safetensors, npy, npz, gguf, onnx, PyTorch or a shard index by its first bytes)"
+        case .unknownFormat: "unrecognised format (not safetensors, npy, npz, gguf, onnx, PyTorch, Keras, TFLite or a shard index by its first bytes)"
         case .truncated(let needed, let available): "truncated: needs \(needed) bytes, file has \(available)"
         case .headerTooLarge(let declared, let limit): "header declares \(declared) bytes, limit is \(limit)"
         case .malformedHeader(let why): "malformed header: \(why)"

@@ -3,7 +3,7 @@ public enum WeightFiles {
     /// Every reader, in the order they are asked to recognise a file. ONNX, which has no
     /// magic number, comes after the formats that have one.
     public static let readers: [any WeightFile.Type] = [
-        NPYFile.self, PyTorchZipFile.self, NPZFile.self, SafetensorsFile.self, GGUFFile.self, PyTorchLegacyFile.self,
+        NPYFile.self, PyTorchZipFile.self, KerasFile.self, NPZFile.self, SafetensorsFile.self, GGUFFile.self, TFLiteFile.self, PyTorchLegacyFile.self,
         ShardedFile.self, ONNXFile.self,
     ]
 

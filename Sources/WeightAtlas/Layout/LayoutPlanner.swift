@@ -10,10 +10,7 @@ public struct LayoutPlanner: Sendable {
 
     /// The plan for `tensor`.
     public func plan(_ tensor: TensorInfo) -> LayoutPlan {
-        var stored = tensor.storedView
-        if tensor.role == .convTransposeWeight && stored.shape.count >= 3 {
-            stored = stored.permuted([1, 0] + Array(2..<stored.shape.count))
-        }
+        let stored = Self.canonical(tensor.storedView, role: tensor.role)
         let shape = stored.shape
         guard tensor.count > 0, shape.count >= 2 else {
             return statsOnly(tensor.count)
@@ -29,6 +26,25 @@ public struct LayoutPlanner: Sendable {
         default:
             guard let matrix = stored.merging(axes: 1...(shape.count - 1)) else { return statsOnly(tensor.count) }
             return heatmap(matrix, rows: shape[0], cols: tensor.count / shape[0])
+        }
+    }
+
+    /// `view` seen as PyTorch lays the weight out (O×I×k…), as far as its role says.
+    static func canonical(_ view: StridedView, role: TensorRole?) -> StridedView {
+        let n = view.shape.count
+        switch role {
+        case .convTransposeWeight where n >= 3:
+            return view.permuted([1, 0] + Array(2..<n))
+        case .channelsLastKernel where n >= 2:
+            return view.permuted([n - 1, n - 2] + Array(0..<(n - 2)))
+        case .depthwiseKernel where n == 4:
+            return view.permuted([2, 3, 0, 1]).merging(axes: 0...1).map { $0.inserting(axis: 1) } ?? view
+        case .outputFirstChannelsLast where n >= 3:
+            return view.permuted([0, n - 1] + Array(1..<(n - 1)))
+        case .depthwiseChannelsLast where n == 4:
+            return view.permuted([3, 0, 1, 2])
+        default:
+            return view
         }
     }
 

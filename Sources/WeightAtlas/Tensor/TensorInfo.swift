@@ -48,6 +48,17 @@ public enum TensorRole: String, Sendable, Equatable {
     case convWeight = "conv"
     /// A transposed-convolution weight I×O×k…: the layout swaps the first two dimensions.
     case convTransposeWeight = "conv-transpose"
+    /// A channels-last kernel k…×I×O (Keras Conv1D/2D/3D, and Dense I×O with no k): the
+    /// layout reads it as O×I×k….
+    case channelsLastKernel = "channels-last"
+    /// A Keras depthwise kernel kH×kW×C×M: the layout reads it as (C·M)×1×kH×kW, output
+    /// channel c·M + m, as PyTorch's grouped convolution numbers them.
+    case depthwiseKernel = "depthwise"
+    /// A TFLite convolution kernel O×k…×I (OHWI): the layout reads it as O×I×k….
+    case outputFirstChannelsLast = "ohwi"
+    /// A TFLite depthwise kernel 1×kH×kW×C (C = channels × multiplier): the layout reads it
+    /// as C×1×kH×kW.
+    case depthwiseChannelsLast = "1hwc"
 }
 
 /// Raw bytes of one tensor, kept alive by whatever owns them (a mapping, an inflated buffer).

@@ -10,9 +10,10 @@ import Testing
         let manager = FileManager.default
         let extensions = ["npy": NPYFile.formatName, "npz": NPZFile.formatName,
                           "safetensors": SafetensorsFile.formatName, "onnx": ONNXFile.formatName,
-                          "gguf": GGUFFile.formatName]
+                          "gguf": GGUFFile.formatName, "keras": KerasFile.formatName, "h5": KerasFile.formatName,
+                          "tflite": TFLiteFile.formatName]
         var found: [(String, String)] = []
-        for folder in ["valid", "onnx", "gguf", "pytorch"] {
+        for folder in ["valid", "onnx", "gguf", "pytorch", "keras", "tflite"] {
             let root = Fixtures.root.appendingPathComponent(folder)
             guard let walker = manager.enumerator(atPath: root.path) else { continue }
             for case let relative as String in walker {

@@ -34,6 +34,7 @@ public struct NPZFile: WeightFile {
         prefix.count >= 4 && prefix[0] == 0x50 && prefix[1] == 0x4B
             && ((prefix[2] == 3 && prefix[3] == 4) || (prefix[2] == 5 && prefix[3] == 6))
             && !PyTorchZipFile.sniff(prefix)   // a zip whose first member lies in a folder is torch's
+            && !KerasArchive.sniff(prefix)     // one starting with metadata.json or config.json is a .keras
     }
 
     /// Reads the archive's directory and every member's .npy header.

@@ -1,0 +1,42 @@
+import CHDF5
+
+extension HDF5.Dataset {
+    /// Largest dataset read into memory (16 GiB), and deflate's largest expansion ratio: a
+    /// filtered dataset may not declare more than its stored bytes could produce.
+    static let maxOwnedSize = 16 << 30, maxExpansion = 1032
+
+    /// A contiguous unfiltered dataset's file range (H5Dget_offset, H5Dget_storage_size), or
+    /// its elements read with H5Dread (no conversion: the memory type is the file type).
+    static func storage(_ dataset: hid_t, type: hid_t, byteCount: Int, fileSize: Int, path: String)
+        throws(FormatError) -> Storage {
+        func refuse(_ why: String) -> FormatError {
+            FormatError(format: KerasFile.formatName, kind: .badMember(why), tensor: path)
+        }
+        let plist = try HDF5.Handle(H5Dget_create_plist(dataset), close: H5Pclose, "H5Dget_create_plist", tensor: path)
+        let layout = H5Pget_layout(plist.raw)
+        guard layout != H5D_VIRTUAL else { throw refuse("virtual dataset (its data lies in other files)") }
+        guard H5Pget_external_count(plist.raw) == 0 else { throw refuse("external storage (its data lies in other files)") }
+        let filters = try HDF5.check(H5Pget_nfilters(plist.raw), "H5Pget_nfilters", tensor: path)
+        let stored = Int(clamping: H5Dget_storage_size(dataset))
+        let address = H5Dget_offset(dataset)
+        if layout == H5D_CONTIGUOUS, filters == 0, address != haddr_t.max, stored == byteCount {
+            guard let start = Int(exactly: address), start <= fileSize, byteCount <= fileSize - start else {
+                let start = Int(clamping: address)
+                throw FormatError(format: KerasFile.formatName,
+                                  kind: .tensorOutOfBounds(range: start..<start.addingReportingOverflow(byteCount).partialValue,
+                                                           available: fileSize),
+                                  tensor: path, offset: start)
+            }
+            return .contiguous(start..<start + byteCount)
+        }
+        let cap = min(maxOwnedSize, stored.multipliedReportingOverflow(by: maxExpansion).partialValue + 1024)
+        guard byteCount <= cap else {
+            throw refuse("declares \(byteCount) bytes from \(stored) stored (at most \(cap) accepted)")
+        }
+        let buffer = InflatedBuffer(count: byteCount)
+        guard byteCount > 0 else { return .owned(buffer) }
+        try HDF5.check(H5Dread(dataset, type, weightatlas_h5s_all(), weightatlas_h5s_all(), weightatlas_h5p_default(),
+                               buffer.bytes.baseAddress), "H5Dread", tensor: path)
+        return .owned(buffer)
+    }
+}

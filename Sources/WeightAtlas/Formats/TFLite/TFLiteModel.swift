@@ -1,0 +1,79 @@
+/// Reads a TFLite `Model` (see TFLiteFile's grammar) into its weight entries.
+enum TFLiteModel {
+    /// BuiltinOperator codes the reader looks at.
+    static let conv2D: Int32 = 3, depthwiseConv2D: Int32 = 4, dequantize: Int32 = 6
+
+    /// Every constant tensor of every subgraph, once per buffer, in subgraph then tensor order.
+    static func entries(_ reader: FlatBuffers.Reader) throws(FormatError) -> [TFLiteEntry] {
+        let model = try reader.root()
+        _ = try model.string(3)   // description: checked, not kept
+        let buffers = try model.tables(4).map { (table) throws(FormatError) -> Range<Int> in try bufferRange(table, reader) }
+        let opcodes = try model.tables(1).map { (code) throws(FormatError) -> Int32 in
+            max(Int32(try code.scalar(0, Int8(0))), try code.scalar(3, Int32(0)))
+        }
+        var entries: [TFLiteEntry] = []
+        var seenBuffers = Set<Int>(), seenNames = Set<String>()
+        for subgraph in try model.tables(2) {
+            let tensors = try subgraph.tables(0)
+            let roles = try roles(subgraph.tables(3), opcodes: opcodes, tensorCount: tensors.count, reader: reader)
+            for (index, tensor) in tensors.enumerated() {
+                let bufferIndex = Int(try tensor.scalar(2, UInt32(0)))
+                guard bufferIndex < buffers.count else {
+                    throw FormatError(format: TFLiteFile.formatName,
+                                      kind: .malformedHeader("buffer index \(bufferIndex) past the model's \(buffers.count) buffers"),
+                                      tensor: try tensor.string(3), offset: tensor.position)
+                }
+                guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted,
+                      try tensor.field(6, width: 4) == nil   // sparse (compressed) tensors are not read
+                else { continue }
+                var entry = try TFLiteTensor.entry(tensor, stored: buffers[bufferIndex], reader: reader)
+                guard seenNames.insert(entry.info.name).inserted else { continue }
+                entry.info.role = roles[index]
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    /// The file range of a `Buffer`: its `data` vector, or `offset`/`size` (models past 2 GB).
+    private static func bufferRange(_ buffer: FlatBuffers.Table, _ reader: FlatBuffers.Reader) throws(FormatError) -> Range<Int> {
+        if let data = try buffer.vector(0, elementSize: 1) { return data.range }
+        let offset = try buffer.scalar(1, UInt64(0)), size = try buffer.scalar(2, UInt64(0))
+        guard offset > 1 else { return 0..<0 }
+        guard offset <= UInt64(reader.bytes.count), size <= UInt64(reader.bytes.count) - offset else {
+            let start = Int(clamping: offset)
+            throw FormatError(format: TFLiteFile.formatName,
+                              kind: .tensorOutOfBounds(range: start..<start.addingReportingOverflow(Int(clamping: size)).partialValue,
+                                                       available: reader.bytes.count),
+                              offset: buffer.position)
+        }
+        return Int(offset)..<Int(offset + size)
+    }
+
+    /// Roles of the weights (input 1) of CONV_2D (OHWI) and DEPTHWISE_CONV_2D (1HWC), also
+    /// given to the source of a DEQUANTIZE that feeds them (float16 or int8 weights).
+    private static func roles(_ operators: [FlatBuffers.Table], opcodes: [Int32], tensorCount: Int,
+                              reader: FlatBuffers.Reader) throws(FormatError) -> [Int: TensorRole] {
+        var dequantized: [Int32: Int32] = [:]
+        var weights: [(Int32, TensorRole)] = []
+        for op in operators {
+            let code = Int(try op.scalar(0, UInt32(0)))
+            guard code < opcodes.count else {
+                throw reader.failure("opcode_index \(code) past the model's \(opcodes.count) operator codes", at: op.position)
+            }
+            let inputs = try op.integers(1, Int32.self), outputs = try op.integers(2, Int32.self)
+            switch opcodes[code] {
+            case dequantize where inputs.count >= 1 && outputs.count >= 1: dequantized[outputs[0]] = inputs[0]
+            case conv2D where inputs.count >= 2: weights.append((inputs[1], .outputFirstChannelsLast))
+            case depthwiseConv2D where inputs.count >= 2: weights.append((inputs[1], .depthwiseChannelsLast))
+            default: break
+            }
+        }
+        var roles: [Int: TensorRole] = [:]
+        for (tensor, role) in weights where tensor >= 0 && Int(tensor) < tensorCount {
+            roles[Int(tensor)] = role
+            if let source = dequantized[tensor], source >= 0 { roles[Int(source)] = role }
+        }
+        return roles
+    }
+}
