@@ -42,7 +42,7 @@ let package = Package(
             name: "WeightAtlas",
             dependencies: ["COpenCL", "CPNG", "PNGBridge"],
             exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
-                      "Encode/README.md", "Atlas/README.md"],
+                      "Encode/README.md", "Atlas/README.md", "Zoo/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],
             plugins: ["EmbedKernels"]
         ),
