@@ -9,7 +9,17 @@ public struct Baseline: Sendable {
     /// The baseline in `bytes`, read from `file` (for messages).
     /// - Throws: `ZooError.document` when it is not JSON or not shaped like zoo.json.
     public init(_ bytes: [UInt8], file: String) throws(ZooError) {
-        let document = try ZooDocument(bytes, file: file)
+        self.init(try ZooDocument(bytes, file: file))
+    }
+
+    /// The baseline in the zoo.json at `path`.
+    /// - Throws: `ZooError.input` when it cannot be read, `.document` when it is not zoo.json.
+    public init(contentsOf path: String) throws(ZooError) {
+        self.init(try ZooDocument(contentsOf: path))
+    }
+
+    /// The baseline of an already read zoo.json.
+    public init(_ document: ZooDocument) {
         var models: [String: [TensorFacts]] = [:]
         for entry in document.models {
             guard let tensors = entry.manifest?["tensors"]?.elements else { continue }

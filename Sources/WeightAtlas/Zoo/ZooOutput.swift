@@ -10,14 +10,16 @@ public enum ZooOutput {
         try AtomicFile.write(Array(ZooIndexPage.html(document, folders: folders).utf8), to: directory + "/index.html")
     }
 
-    /// The manifest.json that `render` just wrote in `folder`, parsed.
+    /// The manifest.json that `render` just wrote in `folder`, parsed, less its `backend`
+    /// (a device name and thread count differ between the machines that run the shards of
+    /// one zoo; zoo.json holds nothing that depends on the run).
     /// - Throws: `AtlasError.output` when it cannot be read back.
     static func readManifest(in folder: String) throws(AtlasError) -> JSONValue {
         let path = folder + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: path),
-              let value = try? JSONValue.parse(Array(data)) else {
+              case .object(let members)? = try? JSONValue.parse(Array(data)) else {
             throw .output(OutputError(path: path, message: "cannot read back the manifest just written"))
         }
-        return value
+        return .object(members.filter { $0.0 != "backend" })
     }
 }

@@ -15,9 +15,15 @@ public enum ZooWalk {
     /// Deepest folder nesting walked.
     static let maxDepth = 32
 
-    /// The models under `paths` (directories or files), sorted by path, folders assigned.
+    /// The models under `paths` (directories or files) and in the list file `list`, sorted by
+    /// path, folders assigned.
     /// - Throws: `ZooError.input` when a path does not exist or a model path repeats.
-    public static func models(under paths: [String]) throws(ZooError) -> [ZooModel] {
+    public static func models(under paths: [String], listedIn list: String? = nil) throws(ZooError) -> [ZooModel] {
+        try finish(try found(under: paths) + (list.map { (list) throws(ZooError) in try listed(in: list) } ?? []))
+    }
+
+    /// The models under `paths`, unsorted.
+    static func found(under paths: [String]) throws(ZooError) -> [ZooModel] {
         var found: [ZooModel] = []
         for root in paths {
             guard let isDirectory = kind(of: root) else { throw ZooError.input(path: root, message: "no such file or directory") }
@@ -28,14 +34,14 @@ public enum ZooWalk {
                 try walk(root, relative: "", depth: 0, into: &found)
             }
         }
-        return try finish(found)
+        return found
     }
 
-    /// The models named in the list file at `listPath`: one path per line, blank lines and
-    /// lines starting with `#` ignored, relative paths taken from the list's folder. Each
-    /// entry (a file or a sharded folder) goes by the path as written, less a leading `./`.
-    /// - Throws: `ZooError.input` when the list cannot be read, an entry is missing, or repeats.
-    public static func models(listedIn listPath: String) throws(ZooError) -> [ZooModel] {
+    /// The models named in the list file at `listPath`, unsorted: one path per line, blank
+    /// lines and lines starting with `#` ignored, relative paths taken from the list's folder.
+    /// Each entry (a file or a sharded folder) goes by the path as written, less a leading `./`.
+    /// - Throws: `ZooError.input` when the list cannot be read or an entry is missing.
+    static func listed(in listPath: String) throws(ZooError) -> [ZooModel] {
         guard let data = FileManager.default.contents(atPath: listPath) else {
             throw ZooError.input(path: listPath, message: "cannot read the list")
         }
@@ -52,7 +58,7 @@ public enum ZooWalk {
             while name.hasPrefix("./") { name.removeFirst(2) }
             found.append(ZooModel(path: name, location: location))
         }
-        return try finish(found)
+        return found
     }
 
     /// Sorts by path, rejects repeats, and names the folders.
