@@ -55,7 +55,7 @@ let package = Package(
             name: "WeightAtlas",
             dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge", "CHDF5"],
             exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
-                      "Encode/README.md", "Atlas/README.md"],
+                      "Encode/README.md", "Atlas/README.md", "Zoo/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],
             plugins: ["EmbedKernels"]
         ),

@@ -13,6 +13,12 @@ enum Help {
                 specs: RenderCommand.specs, examples: RenderCommand.examples),
         Command(name: "inspect", summary: InspectCommand.summary, usage: InspectCommand.usage,
                 specs: InspectCommand.specs, examples: InspectCommand.examples),
+        Command(name: "zoo", summary: ZooCommand.summary, usage: ZooCommand.usage,
+                specs: ZooCommand.specs, examples: ZooCommand.examples),
+        Command(name: "diff", summary: DiffCommand.summary, usage: DiffCommand.usage,
+                specs: DiffCommand.specs, examples: DiffCommand.examples),
+        Command(name: "merge", summary: MergeCommand.summary, usage: MergeCommand.usage,
+                specs: MergeCommand.specs, examples: MergeCommand.examples),
         Command(name: "devices", summary: DevicesCommand.summary, usage: DevicesCommand.usage,
                 specs: DevicesCommand.specs, examples: DevicesCommand.examples),
     ]
@@ -28,13 +34,14 @@ enum Help {
         Formats (detected by their first bytes, never run): safetensors, NumPy .npy/.npz, ONNX,
         GGUF (quantised types dequantised), PyTorch (zip, TorchScript, legacy), sharded
         checkpoints (a folder of shards or its *.index.json).
-        Exit codes: 0 done, 2 usage, 3 unreadable or malformed input, 4 cannot write output,
-        5 OpenCL demanded (--backend opencl) but failed.
+        Exit codes: 0 done, 1 zoo checks failed, 2 usage, 3 unreadable or malformed input,
+        4 cannot write output, 5 OpenCL demanded (--backend opencl) but failed.
 
         examples:
           weightatlas render model.safetensors -o atlas/
           weightatlas render W.npy --input-shape 3x32x32 -o atlas/
           weightatlas inspect model.safetensors --json
+          weightatlas zoo checkpoints/ -o atlas/ --junit junit.xml
 
         Run `weightatlas COMMAND --help` for a command's options.
         """

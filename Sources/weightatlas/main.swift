@@ -32,11 +32,29 @@ func main(_ words: [String]) -> ExitCode {
         switch name {
         case "render": return try RenderCommand.run(rest)
         case "inspect": return try InspectCommand.run(rest)
+        case "zoo": return try ZooCommand.run(rest)
+        case "diff": return try DiffCommand.run(rest)
+        case "merge": return try MergeCommand.run(rest)
         default: return try DevicesCommand.run(rest)
         }
     } catch let error as UsageError {
         Terminal.error("weightatlas \(name): \(error.message)\nusage: \(command.usage)  (see weightatlas \(name) --help)")
         return .usage
+    } catch let error as ZooError {
+        switch error {
+        case .shard, .checks:
+            Terminal.error("weightatlas \(name): \(error)\nusage: \(command.usage)  (see weightatlas \(name) --help)")
+            return .usage
+        case .output:
+            Terminal.error("weightatlas: \(error)")
+            return .cannotWrite
+        case .input, .document:
+            Terminal.error("weightatlas: \(error)")
+            return .badInput
+        }
+    } catch let error as OutputError {
+        Terminal.error("weightatlas: \(error)")
+        return .cannotWrite
     } catch let error as AtlasError {
         Terminal.error("weightatlas: \(error)")
         return ExitCode(error)

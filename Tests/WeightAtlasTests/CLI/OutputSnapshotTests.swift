@@ -19,7 +19,7 @@ import Testing
         #expect(text == expected, "\(name) differs from its snapshot")
     }
 
-    @Test(arguments: ["render", "inspect", "devices"])
+    @Test(arguments: ["render", "inspect", "zoo", "diff", "merge", "devices"])
     func commandHelp(_ command: String) throws {
         let result = try CLI.run([command, "--help"])
         #expect(result.status == 0)

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// B − A for two checkpoints of one architecture, as a weight file: one Float32 tensor per
+/// name the two share with the same shape, laid out like A's (same shape and role, so it is
+/// planned filter for filter like A). Tensors with different shapes, or in one file only,
+/// are listed, not diffed.
+///
+/// Memory stays bounded: a tensor's differences are computed in chunks of `chunk` values
+/// into an unlinked temporary file that is then memory-mapped (pages the kernel can drop),
+/// never into one heap buffer. The last tensor computed is cached, with its per-filter
+/// change statistics, because a render asks for the same tensor's bytes more than once.
+public final class DifferenceFile: WeightFile, @unchecked Sendable {
+    /// "diff".
+    public static let formatName = "diff"
+    /// Values converted and subtracted per step.
+    static let chunk = 1 << 20
+
+    /// Never true: a difference is made from two files, not found in one.
+    public static func sniff(_ prefix: UnsafeRawBufferPointer) -> Bool { false }
+
+    /// Not available: use `init(a:b:)`.
+    /// - Throws: always `FormatError` `.unknownFormat`.
+    public init(file: MappedFile) throws(FormatError) {
+        throw FormatError(file: file.path, format: Self.formatName, kind: .unknownFormat, offset: 0)
+    }
+
+    /// `B − A`, naming both.
+    public let path: String
+    /// The differences, in A's order.
+    public let tensors: [TensorInfo]
+    /// Tensors in both with different shapes: name, A's shape, B's shape.
+    public let mismatched: [(name: String, a: [Int], b: [Int])]
+    /// Tensor names only A has.
+    public let onlyInA: [String]
+    /// Tensor names only B has.
+    public let onlyInB: [String]
+
+    let a: any WeightFile, b: any WeightFile
+    let pairs: [String: (a: TensorInfo, b: TensorInfo)]
+    let lock = NSLock()
+    var cached: (name: String, bytes: TensorBytes, filters: [FilterChange])?
+
+    /// The difference `b − a`.
+    public init(a: any WeightFile, b: any WeightFile) {
+        self.a = a
+        self.b = b
+        path = "\(b.path) - \(a.path)"
+        let inB = Dictionary(b.tensors.map { ($0.name, $0) }) { first, _ in first }
+        let namesA = Set(a.tensors.map(\.name))
+        var tensors: [TensorInfo] = [], mismatched: [(String, [Int], [Int])] = [], pairs: [String: (TensorInfo, TensorInfo)] = [:]
+        for info in a.tensors {
+            guard let other = inB[info.name] else { continue }
+            guard other.shape == info.shape else { mismatched.append((info.name, info.shape, other.shape)); continue }
+            tensors.append(TensorInfo(name: info.name, dtype: .f32, shape: info.shape, byteRange: 0..<(info.count * 4),
+                                      byteOrder: .host, role: info.role))
+            pairs[info.name] = (info, other)
+        }
+        self.tensors = tensors
+        self.mismatched = mismatched
+        self.pairs = pairs
+        onlyInA = a.tensors.map(\.name).filter { inB[$0] == nil }
+        onlyInB = b.tensors.map(\.name).filter { !namesA.contains($0) }
+    }
+
+    /// B − A of `tensor` as Float32 values in row-major order.
+    /// - Throws: `FormatError` from reading A or B, or `.io` when the scratch file fails.
+    public func bytes(of tensor: TensorInfo) throws(FormatError) -> TensorBytes {
+        try difference(tensor.name).bytes
+    }
+
+    /// Per-filter statistics of the change of tensor `name`.
+    /// - Throws: `FormatError` as `bytes(of:)`.
+    public func filterChanges(of name: String) throws(FormatError) -> [FilterChange] {
+        try difference(name).filters
+    }
+
+    func difference(_ name: String) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached, cached.name == name { return (cached.bytes, cached.filters) }
+        guard let pair = pairs[name] else {
+            throw FormatError(file: path, format: Self.formatName, kind: .malformedHeader("no difference for this tensor"), tensor: name)
+        }
+        let result = try compute(pair.a, pair.b)
+        cached = (name, result.bytes, result.filters)
+        return result
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The per-tensor health checks of one model: NaN, Inf, dead filters, exploded values.
+public enum HealthChecks {
+    /// The results for `reports` under `config`, tensor by tensor in file order.
+    public static func run(_ reports: [TensorReport], config: CheckConfig) -> [CheckResult] {
+        var results: [CheckResult] = []
+        for report in reports where !config.ignores(report.info.name) {
+            let name = report.info.name, stats = report.stats
+            if config.runs("nan") {
+                results.append(CheckResult(check: "nan", tensor: name, passed: stats.nan == 0,
+                                           detail: stats.nan == 0 ? "no NaN" : "\(stats.nan) NaN"))
+            }
+            if config.runs("inf") {
+                results.append(CheckResult(check: "inf", tensor: name, passed: stats.inf == 0,
+                                           detail: stats.inf == 0 ? "no Inf" : "\(stats.inf) Inf"))
+            }
+            if config.runs("dead"), let dead = report.deadFilters, report.plan.filterCount > 0 {
+                let filters = report.plan.filterCount
+                let passed = Double(dead) <= config.deadFraction * Double(filters)
+                results.append(CheckResult(check: "dead", tensor: name, passed: passed,
+                                           detail: "\(dead) of \(filters) filters constant"))
+            }
+            if config.runs("exploded"), stats.finite > 0 {
+                let largest = Double(max(abs(stats.min), abs(stats.max)))
+                let passed = largest <= config.maxAbs
+                results.append(CheckResult(check: "exploded", tensor: name, passed: passed,
+                                           detail: "max |x| \(number(largest)) \(passed ? "<=" : ">") \(number(config.maxAbs))"))
+            }
+        }
+        return results
+    }
+
+    /// A number in at most 4 significant digits (`%.4g`), the same on every machine.
+    static func number(_ value: Double) -> String { String(format: "%.4g", value) }
+}
