@@ -88,30 +88,24 @@ public struct LayerStatistics: Sendable {
 
     /// Runs the reduce stage of `backend` over `source`, in chunks of at most `chunk` values,
     /// in segments of `units.segment`.
-    /// - Throws: `BackendError` from the backend.
+    /// - Throws: `BackendError` from the backend or from `source`'s dequantiser.
     public static func measure(_ source: ValueSource, units: StatisticsUnits,
                                backend: any RenderBackend, chunk: Int = 1 << 22) throws(BackendError) -> LayerStatistics {
         var stats = LayerStatistics(count: source.count, units: units)
         let length = units.segment
         var scratch: [Float] = []
-        var failure: BackendError?
-        source.forEachChunk(maxCount: chunk, scratch: &scratch) { range, values in
-            guard failure == nil else { return }
-            do throws(BackendError) {
-                let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length)
-                stats.add(segments, chunk: range)
-            } catch {
-                failure = error
-            }
+        try source.forEachChunk(maxCount: chunk, scratch: &scratch) { range, values throws(BackendError) in
+            let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length)
+            stats.add(segments, chunk: range)
         }
-        if let failure { throw failure }
-        stats.settleSums(source)
+        try stats.settleSums(source)
         return stats
     }
 
     /// Recomputes the layer's sums in Float64 on the host when Float32 partial sums overflowed.
-    mutating func settleSums(_ source: ValueSource) {
-        if layer.finite > 0 && !(layer.sum.isFinite && layer.sumSquares.isFinite) { layer = Self.hostSummary(source) }
+    /// - Throws: `BackendError` from `source`'s dequantiser.
+    mutating func settleSums(_ source: ValueSource) throws(BackendError) {
+        if layer.finite > 0 && !(layer.sum.isFinite && layer.sumSquares.isFinite) { layer = try Self.hostSummary(source) }
     }
 
     /// Adds the segments (of `units.segment` values) of the values `chunk`.
@@ -136,10 +130,11 @@ public struct LayerStatistics: Sendable {
     }
 
     /// The layer summary in Float64 on the host: for values so large that Float32 sums overflow.
-    static func hostSummary(_ source: ValueSource) -> Summary {
+    /// - Throws: `BackendError` from `source`'s dequantiser.
+    static func hostSummary(_ source: ValueSource) throws(BackendError) -> Summary {
         var summary = Summary()
         var scratch: [Float] = []
-        source.forEachChunk(maxCount: 1 << 20, scratch: &scratch) { _, values in
+        try source.forEachChunk(maxCount: 1 << 20, scratch: &scratch) { _, values in
             for v in values {
                 if v.isNaN { summary.nan += 1 } else if v.isInfinite { summary.inf += 1 } else {
                     summary.min = min(summary.min, v)

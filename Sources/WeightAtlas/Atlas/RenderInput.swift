@@ -19,7 +19,9 @@ struct RenderInput {
         var finite = stats.layer.finite
         if let heatmap = plan.heatmap {
             if !heatmap.isIdentity {
-                let (bytes, info) = TensorBytes.floats(BlockReducer.reduce(source, plan: heatmap))
+                let reduced: [Float]
+                do { reduced = try BlockReducer.reduce(source, plan: heatmap) } catch { throw .backend(error) }
+                let (bytes, info) = TensorBytes.floats(reduced)
                 input.source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
                 let image: LayerStatistics
                 do { image = try LayerStatistics.measure(input.source, units: StatisticsUnits(filter: info.count, group: info.count), backend: backend) }
@@ -38,9 +40,14 @@ struct RenderInput {
         case .percentile(let q):
             var scratch: [Float] = []
             let source = input.source
+            var failure: BackendError?
             let bounds = Percentile.bounds(q: q, finiteCount: finite) { body in
-                source.forEachChunk(maxCount: 1 << 22, scratch: &scratch) { _, values in body(values) }
+                guard failure == nil else { return }
+                do throws(BackendError) {
+                    try source.forEachChunk(maxCount: 1 << 22, scratch: &scratch) { _, values in body(values) }
+                } catch { failure = error }
             }
+            if let failure { throw .backend(failure) }
             input.groupLength = input.source.count
             input.params = [bounds.map { GroupParams(lo: $0.lo, hi: $0.hi) } ?? GroupParams(lo: 0, hi: 0)]
         }

@@ -97,7 +97,7 @@ public struct TensorRenderer: Sendable {
                 pixelChannels = 3
                 continue
             }
-            stats.settleSums(source)
+            do throws(BackendError) { try stats.settleSums(source) } catch { throw .backend(error) }
             var result = report(info, plan, stats)
             result.pixelChannels = channels
             record(grid, path: path, in: &result)
@@ -168,9 +168,12 @@ public struct TensorRenderer: Sendable {
 
     var palette: Palette { Palette(colormap: options.effectiveColormap, pad: options.padValue) }
 
-    /// The tensor's values in the plan's canonical order.
+    /// The tensor's values in the plan's canonical order; a backend that decodes
+    /// block-quantised types (OpenCL) decodes them.
     func source(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile) throws(AtlasError) -> ValueSource {
-        do { return ValueSource(bytes: try file.bytes(of: info), info: info, view: plan.values) } catch { throw .format(error) }
+        let bytes: TensorBytes
+        do { bytes = try file.bytes(of: info) } catch { throw .format(error) }
+        return ValueSource(bytes: bytes, info: info, view: plan.values, dequantizer: backend as? any BlockDequantizer)
     }
 
     /// The tensor's canonical values and the reduce pass over them.

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Shrinks a matrix for a heatmap: each `blockRows`×`blockCols` block becomes one value (the mean
 /// of its finite values, or the finite value of largest magnitude; NaN when none is finite).
@@ -6,10 +7,12 @@ import Dispatch
 /// It runs on the host for every backend, so both render the same reduced image.
 public enum BlockReducer {
     /// The reduced image of `source` (a `plan.rows`×`plan.cols` row-major matrix), row-major.
-    public static func reduce(_ source: ValueSource, plan: HeatmapPlan) -> [Float] {
+    /// - Throws: `BackendError` from `source`'s dequantiser.
+    public static func reduce(_ source: ValueSource, plan: HeatmapPlan) throws(BackendError) -> [Float] {
         let (outRows, outCols, cols) = (plan.outputRows, plan.outputCols, plan.cols)
         let (blockRows, blockCols) = (plan.blockRows, plan.blockCols)
         var image = [Float](repeating: 0, count: outRows * outCols)
+        let failure = Mutex<BackendError?>(nil)
         image.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out.baseAddress!
             // Bands of output rows; each band reads its `block` input rows as one run.
@@ -26,13 +29,18 @@ public enum BlockReducer {
                     var start = rows.lowerBound * cols
                     while start < rows.upperBound * cols {
                         let run = start..<min(rows.upperBound * cols, start + (1 << 20))
-                        source.withValues(run, scratch: &scratch) { values in
-                            for (i, v) in values.enumerated() where v.isFinite {
-                                let o = ((run.lowerBound + i) % cols) / blockCols
-                                sums[o] += Double(v)
-                                counts[o] += 1
-                                if !(abs(best[o]) >= abs(v)) { best[o] = v }
+                        do throws(BackendError) {
+                            try source.withValues(run, scratch: &scratch) { values in
+                                for (i, v) in values.enumerated() where v.isFinite {
+                                    let o = ((run.lowerBound + i) % cols) / blockCols
+                                    sums[o] += Double(v)
+                                    counts[o] += 1
+                                    if !(abs(best[o]) >= abs(v)) { best[o] = v }
+                                }
                             }
+                        } catch {
+                            failure.withLock { $0 = $0 ?? error }
+                            return
                         }
                         start = run.upperBound
                     }
@@ -45,6 +53,7 @@ public enum BlockReducer {
                 }
             }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
         return image
     }
 }

@@ -22,7 +22,7 @@ public struct BackendError: Error, CustomStringConvertible, Sendable {
 
 /// Seconds spent per stage since the last `takeTimings()`.
 public struct StageTimings: Sendable, Equatable {
-    /// Seconds by stage name ("upload", "reduce", "rescale", "tile", "download").
+    /// Seconds by stage name ("upload", "dequantize", "reduce", "rescale", "tile", "download").
     public var seconds: [String: Double] = [:]
 
     /// No time recorded.

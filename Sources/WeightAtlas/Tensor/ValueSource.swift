@@ -2,7 +2,8 @@ import Dispatch
 
 /// A tensor's values in a layout's canonical order, handed out as Float32 runs: straight
 /// from the mapping when the stored bytes already are aligned host Float32 in that order,
-/// converted into a scratch buffer otherwise.
+/// decoded by `dequantizer` when it takes the block-quantised type and the view is
+/// contiguous, converted on the host into a scratch buffer otherwise.
 public struct ValueSource: @unchecked Sendable {
     /// The stored bytes.
     public let bytes: TensorBytes
@@ -10,12 +11,17 @@ public struct ValueSource: @unchecked Sendable {
     public let view: StridedView
     /// How stored elements become Float32.
     public let conversion: ElementConversion
+    /// Decodes contiguous runs of a block-quantised tensor in place of the host (a backend's
+    /// kernel); nil, or a type it declines, keeps the host path.
+    public var dequantizer: (any BlockDequantizer)?
 
-    /// Values of `info` (whose bytes are `bytes`) seen through `view`.
-    public init(bytes: TensorBytes, info: TensorInfo, view: StridedView) {
+    /// Values of `info` (whose bytes are `bytes`) seen through `view`, block-quantised runs
+    /// decoded by `dequantizer` where it can.
+    public init(bytes: TensorBytes, info: TensorInfo, view: StridedView, dequantizer: (any BlockDequantizer)? = nil) {
         self.bytes = bytes
         self.view = view
         self.conversion = ElementConversion(dtype: info.dtype, byteOrder: info.byteOrder)
+        self.dequantizer = dequantizer
     }
 
     /// Number of values.
@@ -27,9 +33,15 @@ public struct ValueSource: @unchecked Sendable {
             && Int(bitPattern: bytes.bytes.baseAddress) % MemoryLayout<Float>.alignment == 0
     }
 
+    /// True when runs are decoded by `dequantizer` rather than on the host.
+    public var usesDequantizer: Bool {
+        view.isContiguous && conversion.dtype.isBlockQuantized && dequantizer?.canDequantize(conversion.dtype) == true
+    }
+
     /// Calls `body` with values `range` (in canonical order), converting into `scratch` if needed.
-    public func withValues<R, E: Error>(_ range: Range<Int>, scratch: inout [Float],
-                                        _ body: (UnsafeBufferPointer<Float>) throws(E) -> R) throws(E) -> R {
+    /// - Throws: what `body` throws, and `BackendError` when `dequantizer` fails.
+    public func withValues<R>(_ range: Range<Int>, scratch: inout [Float],
+                              _ body: (UnsafeBufferPointer<Float>) throws(BackendError) -> R) throws(BackendError) -> R {
         guard let base = bytes.bytes.baseAddress, !range.isEmpty else {
             return try body(UnsafeBufferPointer(start: nil, count: 0))
         }
@@ -38,12 +50,18 @@ public struct ValueSource: @unchecked Sendable {
             return try body(UnsafeBufferPointer(start: start, count: range.count))
         }
         if scratch.count < range.count { scratch = [Float](repeating: 0, count: range.count) }
-        let buffer = scratch.withUnsafeMutableBufferPointer { buffer in
-            convert(range, from: base, into: buffer.baseAddress!)
+        let decoder = usesDequantizer ? dequantizer : nil
+        let buffer = try scratch.withUnsafeMutableBufferPointer { buffer throws(BackendError) in
+            if let decoder {
+                let elements = (view.origin + range.lowerBound)..<(view.origin + range.upperBound)
+                try decoder.dequantize(bytes.bytes, dtype: conversion.dtype, elements: elements, into: buffer.baseAddress!)
+            } else {
+                convert(range, from: base, into: buffer.baseAddress!)
+            }
             return UnsafeBufferPointer(start: buffer.baseAddress, count: range.count)
         }
         // `scratch` is not touched again until `body` returns, so its storage stays put.
-        return try withExtendedLifetime(scratch) { () throws(E) -> R in try body(buffer) }
+        return try withExtendedLifetime(scratch) { () throws(BackendError) -> R in try body(buffer) }
     }
 
     /// Converts `range` in parallel pieces when it is large.
@@ -62,13 +80,14 @@ public struct ValueSource: @unchecked Sendable {
 
     /// Calls `body` for consecutive chunks of at most `maxCount` values (at least one `unit`),
     /// each starting at a multiple of `unit`.
-    public func forEachChunk<E: Error>(maxCount: Int, unit: Int = 1, scratch: inout [Float],
-                                       _ body: (Range<Int>, UnsafeBufferPointer<Float>) throws(E) -> Void) throws(E) {
+    /// - Throws: what `body` throws, and `BackendError` when `dequantizer` fails.
+    public func forEachChunk(maxCount: Int, unit: Int = 1, scratch: inout [Float],
+                             _ body: (Range<Int>, UnsafeBufferPointer<Float>) throws(BackendError) -> Void) throws(BackendError) {
         let step = max(unit, maxCount / max(1, unit) * unit)
         var start = 0
         while start < count {
             let range = start..<min(count, start + step)
-            try withValues(range, scratch: &scratch) { (values) throws(E) in try body(range, values) }
+            try withValues(range, scratch: &scratch) { (values) throws(BackendError) in try body(range, values) }
             start = range.upperBound
         }
     }

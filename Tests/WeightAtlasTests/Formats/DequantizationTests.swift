@@ -75,7 +75,7 @@ import Testing
         let source = ValueSource(bytes: bytes, info: tensor, view: tensor.storedView)
         var scratch: [Float] = []
         var seen: [Float] = []
-        source.forEachChunk(maxCount: 100, scratch: &scratch) { _, values in seen += values }
+        try source.forEachChunk(maxCount: 100, scratch: &scratch) { _, values in seen += values }
         #expect(seen.map(\.bitPattern) == full.map(\.bitPattern))
     }
 }

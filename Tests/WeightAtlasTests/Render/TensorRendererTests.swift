@@ -80,11 +80,11 @@ import Testing
             for r in rows { for c in cols where values[r * 6 + c].isFinite { out.append(values[r * 6 + c]) } }
             return out
         }
-        let mean = BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .mean))
+        let mean = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .mean))
         let blocks: [[Float]] = [block(0..<4, 0..<4), block(0..<4, 4..<6), block(4..<8, 0..<4), block(4..<8, 4..<6)]
         let expected: [Float] = blocks.map { b in Float(b.reduce(0.0) { $0 + Double($1) } / Double(b.count)) }
         #expect(mean == expected)
-        let maxabs = BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .maxabs))
+        let maxabs = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .maxabs))
         #expect(maxabs == [21, 23, 45, 47])
     }
 

@@ -10,7 +10,7 @@ import Foundation
 /// buffers, the enqueued stages), `OpenCLBackend` (the public `RenderBackend`, a lock around
 /// the engine), `KernelSources` (embedded or override directory) and `OpenCLDeviceListing`.
 /// When a kernel's arguments change, update its header comment in Kernels/, the argument
-/// setting in OpenCLEngine+Reduce/+Render, and run `swift test --filter Parity`.
+/// setting in OpenCLEngine+Reduce/+Render/+Dequantize, and run `swift test --filter Parity`.
 public enum OpenCL {
     /// Throws a `BackendError` naming `call` and `status` unless `status` is `CL_SUCCESS`.
     static func check(_ status: cl_int, _ call: StaticString) throws(BackendError) {

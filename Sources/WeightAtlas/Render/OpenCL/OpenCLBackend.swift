@@ -1,12 +1,13 @@
 import Synchronization
 
 /// The OpenCL backend: reduce, rescale and tile run as OpenCL kernels (Kernels/*.cl) on
-/// one device, producing the same pixel bytes as `CPUBackend` and the same min/max/NaN/Inf.
+/// one device, producing the same pixel bytes as `CPUBackend` and the same min/max/NaN/Inf;
+/// block-quantised tensors are decoded there too (`BlockDequantizer`), to the host's floats.
 ///
 /// One in-order queue serves every call; calls from several threads take turns on a lock.
-/// Stage times ("upload", "reduce", "rescale", "tile", "download") are device times from
-/// event profiling.
-public final class OpenCLBackend: RenderBackend {
+/// Stage times ("upload", "dequantize", "reduce", "rescale", "tile", "download") are device
+/// times from event profiling.
+public final class OpenCLBackend: RenderBackend, BlockDequantizer {
     /// The device the kernels run on.
     public let device: OpenCL.Device
     /// Where the kernel sources came from: "embedded" or the override directory.
@@ -18,7 +19,7 @@ public final class OpenCLBackend: RenderBackend {
     ///
     /// Sources are the embedded ones unless `kernelsDirectory` is given or, when it is nil,
     /// the environment variable `WEIGHTATLAS_KERNELS_DIR` names a directory; then reduce.cl,
-    /// rescale.cl and tile.cl are read from there.
+    /// rescale.cl, tile.cl and dequant.cl are read from there.
     /// - Throws: `BackendError` naming the failing OpenCL call; a failed kernel build carries
     ///   the device's build log; a missing kernel file is named.
     public init(device: OpenCL.Device, kernelsDirectory: String? = nil) throws(BackendError) {
@@ -50,6 +51,23 @@ public final class OpenCLBackend: RenderBackend {
     public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
         let stages = try engine.withLock { engine throws(BackendError) in
             try engine.render(job, values: values, into: pixels)
+        }
+        record(stages)
+    }
+
+    /// True for the block-quantised types the device decodes bit-identically to the host.
+    public func canDequantize(_ dtype: DType) -> Bool {
+        engine.withLock { $0.canDequantize(dtype) }
+    }
+
+    /// Decodes `elements` of a block-quantised tensor with the type's kernel in
+    /// Kernels/dequant.cl, in launches of at most 4 M elements.
+    /// - Throws: `BackendError` for a type the device does not decode, a range outside
+    ///   `blocks` or a failing OpenCL call.
+    public func dequantize(_ blocks: UnsafeRawBufferPointer, dtype: DType, elements: Range<Int>,
+                           into out: UnsafeMutablePointer<Float>) throws(BackendError) {
+        let stages = try engine.withLock { engine throws(BackendError) in
+            try engine.dequantize(blocks, dtype: dtype, elements: elements, into: out)
         }
         record(stages)
     }

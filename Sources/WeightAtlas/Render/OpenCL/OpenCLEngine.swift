@@ -1,7 +1,8 @@
 import COpenCL
 
-/// The OpenCL state of one backend: context, in-order profiling queue, the three built
-/// kernels and device buffers reused across calls. Not thread-safe by itself: it is
+/// The OpenCL state of one backend: context, in-order profiling queue, the built kernels
+/// (reduce, rescale, tile and one dequantiser per block-quantised type) and device buffers
+/// reused across calls. Not thread-safe by itself: it is
 /// unchecked-Sendable only so that it can live in `OpenCLBackend`'s `Mutex`, which
 /// serialises every use.
 final class OpenCLEngine: @unchecked Sendable {
@@ -11,18 +12,28 @@ final class OpenCLEngine: @unchecked Sendable {
     let reduceKernel: OpenCL.Kernel
     let rescaleKernel: OpenCL.Kernel
     let tileKernel: OpenCL.Kernel
+    /// The kernels of Kernels/dequant.cl, by type.
+    let dequantKernels: [DType: OpenCL.Kernel]
     /// Largest power-of-two work-group the reduce kernel runs with (at most 256).
     let reduceGroupLimit: Int
     /// Work-group size of the rescale kernel (a power of two, at most 256).
     let rescaleGroup: Int
     /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
     let tileGroup: Int
+    /// Work-group size of the dequantisation kernels (a power of two, at most 256).
+    let dequantGroup: Int
+    /// True when the device keeps subnormal floats (CL_FP_DENORM in CL_DEVICE_SINGLE_FP_CONFIG).
+    let keepsSubnormals: Bool
 
     let values: OpenCL.ReusableBuffer
     let stats: OpenCL.ReusableBuffer
     let params: OpenCL.ReusableBuffer
     let codes: OpenCL.ReusableBuffer
     let pixels: OpenCL.ReusableBuffer
+    /// Raw ggml blocks uploaded for dequantisation.
+    let quantized: OpenCL.ReusableBuffer
+    /// Floats the dequantisation kernels write.
+    let dequantized: OpenCL.ReusableBuffer
     let table: OpenCL.Buffer
     /// The palette table last uploaded into `table` (uploaded again only when it changes).
     var uploadedTable: [UInt8]?
@@ -34,13 +45,27 @@ final class OpenCLEngine: @unchecked Sendable {
         let context = try OpenCL.Context(device: device)
         self.context = context
         queue = try OpenCL.CommandQueue(context: context)
+        func program(_ file: String) throws(BackendError) -> OpenCL.Program {
+            try OpenCL.Program.build(context: context, source: sources[file], name: file, options: "-cl-std=CL1.2")
+        }
         func kernel(_ file: String, _ name: String) throws(BackendError) -> OpenCL.Kernel {
-            let program = try OpenCL.Program.build(context: context, source: sources[file], name: file, options: "-cl-std=CL1.2")
-            return try OpenCL.Kernel(program: program, name: name)
+            try OpenCL.Kernel(program: try program(file), name: name)
         }
         reduceKernel = try kernel("reduce.cl", "reduce_segments")
         rescaleKernel = try kernel("rescale.cl", "rescale_values")
         tileKernel = try kernel("tile.cl", "tile_pixels")
+        let dequant = try program("dequant.cl")
+        var dequantKernels: [DType: OpenCL.Kernel] = [:]
+        var dequantLimit = min(256, device.maxWorkGroupSize)
+        for (dtype, name) in Self.dequantKernelNames {
+            let kernel = try OpenCL.Kernel(program: dequant, name: name)
+            dequantLimit = min(dequantLimit, try kernel.maxWorkGroupSize(on: device))
+            dequantKernels[dtype] = kernel
+        }
+        self.dequantKernels = dequantKernels
+        dequantGroup = Self.powerOfTwo(atMost: dequantLimit)
+        let fpConfig = try OpenCL.Device.value(device.raw, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
+        keepsSubnormals = fpConfig & cl_device_fp_config(CL_FP_DENORM) != 0
         reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
@@ -50,6 +75,8 @@ final class OpenCLEngine: @unchecked Sendable {
         params = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         codes = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_WRITE)
         pixels = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
+        quantized = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
+        dequantized = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
         table = try OpenCL.Buffer(context: context, size: 768, flags: CL_MEM_READ_ONLY)
     }
 
