@@ -35,8 +35,7 @@ import Testing
         let image = try PNGRowReader(path: out + "/atlas/big.png")
         #expect(image.width == 1024 * 7 - 1 && image.height == 1024 * 7 - 1)
         let mosaicBytes = image.width * image.height
-        // The budget: 256 MiB above the mapped input (alone it peaks near 60 MiB above; under a
-        // parallel test run, with more threads and malloc arenas, near 160 MiB).
+        // The budget: 256 MiB above the mapped input (this render peaks near 60 MiB above).
         #expect(peak < inputBytes + 256 << 20, "peak RSS \(peak >> 20) MiB for a \(inputBytes >> 20) MiB input and a \(mosaicBytes >> 20) MiB mosaic")
     }
 }

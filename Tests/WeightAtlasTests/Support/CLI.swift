@@ -49,7 +49,9 @@ enum CLI {
 
 extension CLI {
     /// Runs `weightatlas arguments...` with output discarded and returns its exit status and
-    /// peak resident memory in bytes (posix_spawn + wait4, so only this child is measured).
+    /// peak resident memory in bytes: the child's VmHWM from /proc, polled until it exits.
+    /// (wait4's ru_maxrss would not do: after posix_spawn's exec it also counts the memory of
+    /// the test process that spawned the child.)
     static func runMeasuringMemory(_ arguments: [String]) -> (status: Int32, peakBytes: Int) {
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -60,9 +62,16 @@ extension CLI {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
         guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return (-1, 0) }
-        var status: Int32 = 0
-        var usage = rusage()
-        _ = wait4(pid, &status, 0, &usage)
-        return ((status >> 8) & 0xFF, usage.ru_maxrss * 1024)
+        var status: Int32 = 0, peak = 0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                peak = max(peak, kib * 1024)
+            }
+            if waitpid(pid, &status, WNOHANG) == pid { break }
+            usleep(5_000)
+        }
+        return ((status >> 8) & 0xFF, peak)
     }
 }
