@@ -5,9 +5,9 @@ import WeightAtlas
 enum DiffCommand {
     static let summary = "render B - A of two checkpoints of one architecture into OUT, with per-filter change statistics"
     static let specs = [
-        OptionSpec(name: "--output", short: "-o", placeholder: "DIR", help: "output folder (created if missing)"),
-        OptionSpec(name: "--compression", placeholder: "LEVEL", help: "PNG compression: none | fast (default) | default | best"),
-        OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress or summary"),
+        OutputOptions.output,
+        OutputOptions.compression,
+        OutputOptions.quiet("no progress or summary"),
     ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas diff A B -o OUT [options]   (defaults: --normalize symmetric --scope layer)"
     static let examples = [
@@ -24,7 +24,7 @@ enum DiffCommand {
         var (options, selection) = try RenderOptionsParsing.parse(arguments)
         if arguments.value("--normalize") == nil { options.normalization = .symmetric }
         if arguments.value("--scope") == nil { options.scope = .layer }
-        let compression = try arguments.choice("--compression", PNGCompression.self) ?? .fast
+        let compression = try OutputOptions.compression(arguments)
         let (pathA, pathB) = (arguments.positional[0], arguments.positional[1])
         let a = try WeightFiles.open(pathA), b = try WeightFiles.open(pathB)
         let (backend, fallback) = try BackendOptions.make(arguments)

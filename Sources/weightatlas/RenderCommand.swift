@@ -4,10 +4,10 @@ import WeightAtlas
 enum RenderCommand {
     static let summary = "render every >=2-D tensor of a weight file into DIR/<tensor>.png and DIR/manifest.json"
     static let specs = [
-        OptionSpec(name: "--output", short: "-o", placeholder: "DIR", help: "output folder (created if missing)"),
-        OptionSpec(name: "--compression", placeholder: "LEVEL", help: "PNG compression: none | fast | default (igzip on all cores) | best (libpng, zlib 9)"),
+        OutputOptions.output,
+        OutputOptions.compression,
         OptionSpec(name: "--mosaic", placeholder: "FILE.png", help: "also write every image into one PNG, layers in model order"),
-        OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress or summary"),
+        OutputOptions.quiet("no progress or summary"),
     ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas render FILE -o DIR [options]"
     static let examples = [
@@ -23,7 +23,7 @@ enum RenderCommand {
         }, quiet: { $0.flag("--quiet") })
         let (path, output, quiet) = (setup.path, setup.arguments.value("--output")!, setup.arguments.flag("--quiet"))
         var run = setup.run
-        run.compression = try setup.arguments.choice("--compression", PNGCompression.self) ?? .default
+        run.compression = try OutputOptions.compression(setup.arguments)
         run.mosaicPath = setup.arguments.value("--mosaic")
         let reports = try run.render(setup.file, model: path, to: output)
         if !quiet {

@@ -6,7 +6,7 @@ import WeightAtlas
 enum ZooCommand {
     static let summary = "render and health-check every model under folders into OUT/<model>/, OUT/zoo.json and OUT/index.html"
     static let specs = [
-        OptionSpec(name: "--output", short: "-o", placeholder: "DIR", help: "output folder (created if missing)"),
+        OutputOptions.output,
         OptionSpec(name: "--list", placeholder: "FILE", help: "also take the models listed in FILE, one path a line"),
         OptionSpec(name: "--checks", placeholder: "FILE", help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)"),
         OptionSpec(name: "--skip-check", repeatable: true, placeholder: "NAME", help: "do not run nan | inf | dead | exploded | drift (repeatable)"),
@@ -18,8 +18,8 @@ enum ZooCommand {
         OptionSpec(name: "--shard", placeholder: "i/n", help: "only shard i of n (0-based; by a hash of each model's path)"),
         OptionSpec(name: "--shards", placeholder: "N", help: "N shards, this one JOB_COMPLETION_INDEX (Kubernetes indexed Job)"),
     ] + ReportOptions.specs + [
-        OptionSpec(name: "--compression", placeholder: "LEVEL", help: "PNG compression: none | fast (default) | default | best"),
-        OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress or verdict line"),
+        OutputOptions.compression,
+        OutputOptions.quiet("no progress or verdict line"),
     ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas zoo PATH... -o OUT [--list FILE] [--checks FILE] [--baseline ZOO.json] [--shard i/n] [options]"
     static let examples = [
@@ -36,7 +36,7 @@ enum ZooCommand {
         }
         let config = try checkConfig(arguments)
         let shard = try shardRequest(arguments)
-        let compression = try arguments.choice("--compression", PNGCompression.self) ?? .fast
+        let compression = try OutputOptions.compression(arguments)
         let (options, selection) = try RenderOptionsParsing.parse(arguments)
         let models = try ZooWalk.models(under: arguments.positional, listedIn: arguments.value("--list"))
         let baseline = try arguments.value("--baseline").map { path throws in try Baseline(contentsOf: path) }

@@ -9,15 +9,15 @@ public enum JUnitReport {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"weightatlas zoo\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
         for entry in document.models {
-            let path = escape(entry.path)
+            let path = MarkupEscaping.escape(entry.path)
             out += "  <testsuite name=\"\(path)\" tests=\"\(entry.checks.count)\" failures=\"\(entry.failures.count)\" errors=\"0\" skipped=\"0\">\n"
             for check in entry.checks {
-                let name = escape(check.check + (check.tensor.map { " " + $0 } ?? ""))
+                let name = MarkupEscaping.escape(check.check + (check.tensor.map { " " + $0 } ?? ""))
                 if check.passed {
                     out += "    <testcase classname=\"\(path)\" name=\"\(name)\"/>\n"
                 } else {
                     out += "    <testcase classname=\"\(path)\" name=\"\(name)\">\n"
-                    out += "      <failure type=\"\(escape(check.check))\" message=\"\(escape(check.detail))\">\(escape(check.detail))</failure>\n"
+                    out += "      <failure type=\"\(MarkupEscaping.escape(check.check))\" message=\"\(MarkupEscaping.escape(check.detail))\">\(MarkupEscaping.escape(check.detail))</failure>\n"
                     out += "    </testcase>\n"
                 }
             }
@@ -26,22 +26,4 @@ public enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
-    /// Text made safe in XML 1.0 text and attributes: the five entities escaped, characters
-    /// XML cannot hold (controls other than tab, newline, return) replaced by U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += "&#\(scalar.value);"
-            case let c where c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

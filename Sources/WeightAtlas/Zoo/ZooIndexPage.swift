@@ -30,35 +30,20 @@ public enum ZooIndexPage {
 
     static func row(_ entry: ZooEntry, folder: String) -> String {
         let status = entry.passed ? "<td class=\"pass\">pass</td>" : "<td class=\"fail\">fail</td>"
-        let viewer = escape(folder) + "/index.html"
-        let name = entry.manifest != nil ? "<a href=\"\(viewer)\">\(escape(entry.path))</a>" : escape(entry.path)
+        let viewer = MarkupEscaping.escape(folder) + "/index.html"
+        let name = entry.manifest != nil ? "<a href=\"\(viewer)\">\(MarkupEscaping.escape(entry.path))</a>" : MarkupEscaping.escape(entry.path)
         var format = ""
-        if case .string(let text)? = entry.manifest?["format"] { format = escape(text) }
+        if case .string(let text)? = entry.manifest?["format"] { format = MarkupEscaping.escape(text) }
         let preview = entry.images.first.map { image in
-            "<a href=\"\(viewer)\"><img src=\"\(escape(folder + "/" + image.image))\" alt=\"\(escape(image.tensor))\"></a>"
+            "<a href=\"\(viewer)\"><img src=\"\(MarkupEscaping.escape(folder + "/" + image.image))\" alt=\"\(MarkupEscaping.escape(image.tensor))\"></a>"
         } ?? ""
         let failures = entry.failures
         var items = failures.prefix(failuresShown).map { failure in
-            "<li>\(escape(failure.check))\(failure.tensor.map { " <code>\(escape($0))</code>" } ?? ""): \(escape(failure.detail))</li>"
+            "<li>\(MarkupEscaping.escape(failure.check))\(failure.tensor.map { " <code>\(MarkupEscaping.escape($0))</code>" } ?? ""): \(MarkupEscaping.escape(failure.detail))</li>"
         }
         if failures.count > failuresShown { items.append("<li>and \(failures.count - failuresShown) more</li>") }
         let list = items.isEmpty ? "" : "<ul>" + items.joined() + "</ul>"
         return "<tr>\(status)<td>\(name)</td><td>\(format)</td><td>\(entry.tensorCount)</td><td>\(preview)</td><td>\(list)</td></tr>"
     }
 
-    /// Text made safe inside HTML text and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

@@ -7,7 +7,7 @@ public enum ViewerPage {
     public static func html(manifest: JSONValue, colormaps: [(String, [UInt8])], markers: [(String, [UInt8])]) -> String {
         let tables = JSONValue.object(colormaps.map { ($0.0, .array($0.1.map { .int(Int($0)) })) }
             + [("markers", .object(markers.map { ($0.0, .array($0.1.map { .int(Int($0)) })) }))])
-        let title = escapeHTML(manifestModel(manifest))
+        let title = MarkupEscaping.escape(manifestModel(manifest))
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -47,11 +47,6 @@ public enum ViewerPage {
 
     /// JSON inside a script element: `</` would end the element early.
     static func embed(_ json: String) -> String { json.replacingOccurrences(of: "</", with: "<\\/") }
-
-    static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 
     static func manifestModel(_ manifest: JSONValue) -> String {
         if case .object(let members) = manifest, case .string(let model)? = members.first(where: { $0.0 == "model" })?.1 { return model }
