@@ -4,8 +4,9 @@ import Foundation
 enum Report {
     static func ms(_ sample: Sample?) -> String {
         guard let sample, !sample.values.isEmpty else { return "-" }
-        return sample.values.count > 1 ? String(format: "%.1f±%.1f", sample.median * 1e3, sample.spread * 1e3)
-                                       : String(format: "%.1f", sample.median * 1e3)
+        let digits = sample.median < 0.01 ? 2 : 1
+        return sample.values.count > 1 ? String(format: "%.*f±%.*f", digits, sample.median * 1e3, digits, sample.spread * 1e3)
+                                       : String(format: "%.*f", digits, sample.median * 1e3)
     }
 
     /// Host↔device transfer: the backend's upload + download, medians.

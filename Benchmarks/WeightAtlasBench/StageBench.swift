@@ -30,7 +30,10 @@ struct StageBench {
             let readStart = DispatchTime.now().uptimeNanoseconds
             try source.withValues(0..<source.count, scratch: &scratch) { values throws(BackendError) in
                 samples["read/convert", default: Sample()].add(Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9)
-                if let grid = plan.grid, plan.kind != .heatmap {
+                // Each split stage three times per repeat: they take milliseconds, and the
+                // machine is shared, so more samples make a steadier median.
+                for _ in 0..<3 where plan.grid != nil && plan.kind != .heatmap {
+                    let grid = plan.grid!
                     do { try split(values, grid: grid, plan: plan, backend: backend, into: &samples) } catch let error as BackendError {
                         throw error
                     } catch { throw BackendError(backend: "bench", message: "\(error)") }
