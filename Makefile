@@ -37,8 +37,18 @@ demo: build
 	$(BIN)/weightatlas render Samples/mlp-digits-fc1.npy --input-shape 1x8x8 --scale 4 -o atlas/mlp-digits
 	@echo "open atlas/blazeface/conv2d_Kernel.png (first layer) and atlas/mlp-digits/mlp-digits-fc1.png"
 
+# Every scenario on the CPU and OpenCL backends against the numpy + Pillow baselines (in a
+# .venv, installed when missing), the sweep, then README's benchmark section and the plot
+# regenerated from the JSON kept under Benchmarks/results/ (named for the date and machine).
+BENCH_RESULTS ?= Benchmarks/results/$(shell date +%Y-%m-%d)-$(shell sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -1 | tr 'A-Z ' 'a-z-' | tr -cd 'a-z0-9-')-$(shell nproc)cores.json
 bench: build
-	$(BIN)/weightatlas-bench
+	@.venv/bin/python3 -c "import numpy, PIL" 2>/dev/null || { \
+		python3 -m venv --system-site-packages .venv && .venv/bin/python3 -c "import numpy, PIL" 2>/dev/null \
+		|| .venv/bin/pip install -q numpy pillow gguf \
+		|| echo "warning: numpy and Pillow could not be installed; the bench runs without its baselines"; }
+	@mkdir -p Benchmarks/results
+	$(BIN)/weightatlas-bench --sweep --json $(BENCH_RESULTS)
+	python3 Benchmarks/make_readme_section.py $(BENCH_RESULTS) README.md docs/images/bench-filters.png
 
 # Regenerates the committed test fixtures (needs Python with numpy and safetensors).
 fixtures:

@@ -1,7 +1,7 @@
 import Foundation
 import WeightAtlas
 
-/// `--encode`: the scenario mosaic encoded with every preset at 1 and 2 workers, a filter
+/// Encoder runs on one image's pixels: every preset at 1 and 2 workers (`--encode`), a filter
 /// study at each igzip level, and Pillow's default save of the same pixels, all in one run.
 struct EncodeBench {
     let width: Int
@@ -9,18 +9,6 @@ struct EncodeBench {
     let channels: Int
     let pixels: [UInt8]
     let repeats: Int
-
-    /// Renders the scenario's mosaic once on the CPU backend.
-    static func scenario(_ scenario: Scenario, repeats: Int) throws -> EncodeBench {
-        let grid = scenario.grid
-        var pixels = [UInt8](repeating: 0, count: grid.width * grid.height * 3)
-        let backend = CPUBackend()
-        let stats = try scenario.values.withUnsafeBufferPointer { try backend.reduce($0, segmentLength: 363, phase: 0) }
-        let job = BandJob(grid: grid, rows: 0..<grid.height, groupLength: 363, params: stats.map { GroupParams(lo: $0.min, hi: $0.max) },
-                          pixelChannels: 3, palette: Palette(colormap: .gray, pad: 0))
-        try scenario.values.withUnsafeBufferPointer { v in try pixels.withUnsafeMutableBytes { try backend.render(job, values: v, into: $0) } }
-        return EncodeBench(width: grid.width, height: grid.height, channels: 3, pixels: pixels, repeats: repeats)
-    }
 
     /// A PNG image decoded from disk (e.g. a `weightatlas render` output).
     static func image(_ path: String, repeats: Int) throws -> EncodeBench {
@@ -30,18 +18,23 @@ struct EncodeBench {
 
     var rawBytes: Int { pixels.count }
 
-    /// Fastest of `repeats` runs of each of `makers`, run in turn round by round (the
-    /// machine is shared: interleaving exposes every configuration to the same load, and the
-    /// minimum is the least disturbed run), with each file's size.
+    /// Fastest of `repeats` runs of each of `makers`, with each file's size.
     func measure(_ makers: [(String) throws -> PNGWriterLike]) throws -> [(seconds: Double, bytes: Int)] {
-        var best = [(seconds: Double, bytes: Int)](repeating: (.infinity, 0), count: makers.count)
+        try samples(makers).map { (($0.seconds.values.min() ?? .infinity), $0.bytes) }
+    }
+
+    /// `repeats` runs of each of `makers`, run in turn round by round (the machine is shared:
+    /// interleaving exposes every configuration to the same load), with each file's size.
+    func samples(_ makers: [(String) throws -> PNGWriterLike]) throws -> [(seconds: Sample, bytes: Int)] {
+        var all = [(seconds: Sample, bytes: Int)](repeating: (Sample(), 0), count: makers.count)
         for _ in 0..<repeats {
             for (i, make) in makers.enumerated() {
                 let run = try once(make)
-                best[i] = (min(best[i].seconds, run.seconds), run.bytes)
+                all[i].seconds.add(run.seconds)
+                all[i].bytes = run.bytes
             }
         }
-        return best
+        return all
     }
 
     /// Seconds and file size of one encode, handing the rows over in bands of 256 rows as the
@@ -73,18 +66,7 @@ struct EncodeBench {
         let raw = NSTemporaryDirectory() + "weightatlas-encode-bench-\(getpid()).rgb"
         defer { unlink(raw) }
         guard FileManager.default.createFile(atPath: raw, contents: Data(pixels)) else { return nil }
-        let script = URL(fileURLWithPath: Baseline.script).deletingLastPathComponent().appendingPathComponent("pillow_save.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, raw, String(width), String(height), String(channels), "--repeat", String(repeats)]
-        let out = Pipe()
-        process.standardOutput = out
-        guard (try? process.run()) != nil else { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let seconds = json["seconds"] as? Double, let bytes = json["png_bytes"] as? Int else { return nil }
-        return (seconds, bytes)
+        return Baseline.pillowSave(raw: raw, width: width, height: height, channels: channels, repeats: repeats)
     }
 }
 

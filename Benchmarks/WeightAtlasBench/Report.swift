@@ -1,50 +1,96 @@
 import Foundation
 
-/// The terminal table and the JSON of a bench run.
+/// The terminal tables of a bench run.
 enum Report {
-    static let stages = ["upload", "reduce", "rescale", "tile", "rescale+tile", "download", "reduce+rescale+tile",
-                         "reduce (wall)", "rescale+tile (wall)", "compute (wall)", "png encode (wall)", "end to end (wall)"]
+    static func ms(_ sample: Sample?) -> String {
+        guard let sample, !sample.values.isEmpty else { return "-" }
+        let digits = sample.median < 0.01 ? 2 : 1
+        return sample.values.count > 1 ? String(format: "%.*f±%.*f", digits, sample.median * 1e3, digits, sample.spread * 1e3)
+                                       : String(format: "%.*f", digits, sample.median * 1e3)
+    }
 
-    static func print(_ results: [BackendResult], scenario: Scenario) {
-        let header = "stage".padding(toLength: 22, withPad: " ", startingAt: 0)
-            + results.map { "\($0.name) ms".leftPad(12) + "GB/s".leftPad(8) }.joined()
-            + (results.count == 2 ? "cpu/opencl".leftPad(12) : "")
-        Swift.print(header)
-        for stage in stages {
-            let values = results.map { $0.medians[stage] }
-            guard values.contains(where: { $0 != nil }) else { continue }
-            var line = stage.padding(toLength: 22, withPad: " ", startingAt: 0)
-            for value in values {
-                line += (value.map { String(format: "%.2f", $0 * 1e3) } ?? "-").leftPad(12)
-                line += (value.map { String(format: "%.2f", Double(scenario.bytes) / $0 / 1e9) } ?? "-").leftPad(8)
+    /// Host↔device transfer: the backend's upload + download, medians.
+    static func transfer(_ run: BackendRun) -> Sample? {
+        let parts = ["backend upload", "backend download"].compactMap { run.stages[$0] }
+        guard !parts.isEmpty else { return nil }
+        let n = parts.map(\.values.count).min()!
+        return Sample((0..<n).map { i in parts.reduce(0) { $0 + $1.values[i] } })
+    }
+
+    static func printScenarios(_ results: [ScenarioResult]) {
+        print("\nms: median±spread (max−min). e2e = `weightatlas render` as a child process; MB/s = stored tensor bytes / e2e")
+        print("scen backend   read/conv       reduce   rescale+tile   fused r+r+t   transfer     encode   render(in-proc)"
+              + "          e2e     MB/s  peakRSS MiB   PNG bytes")
+        for result in results {
+            for run in result.runs {
+                let stages = run.stages
+                var line = result.scenario.id.padding(toLength: 5, withPad: " ", startingAt: 0)
+                    + run.name.padding(toLength: 7, withPad: " ", startingAt: 0)
+                for (text, width) in [(ms(stages["read/convert"]), 12), (ms(stages["reduce"]), 13), (ms(stages["rescale+tile"]), 15),
+                                      (ms(stages["reduce+rescale+tile"]), 14), (ms(transfer(run)), 11), (ms(stages["png encode"]), 11),
+                                      (ms(stages["render (in process)"]), 18), (ms(run.process), 13)] {
+                    line += text.leftPad(width)
+                }
+                line += String(format: "%9.0f%13.0f%12d", Double(result.scenario.storedBytes) / run.process.median / 1e6,
+                               run.peakRSS.median / 1048576, run.pngBytes)
+                print(line)
             }
-            if values.count == 2, let cpu = values[0], let gpu = values[1] { line += String(format: "%.2f", cpu / gpu).leftPad(12) }
-            Swift.print(line)
+            if let cpu = result.run("cpu"), let gpu = result.run("opencl") {
+                print("     cpu/opencl e2e time: " + String(format: "%.2f", cpu.process.median / gpu.process.median)
+                      + "  (OpenCL here: \(gpu.device))")
+            }
         }
-        for result in results { Swift.print("\(result.name): \(result.description)") }
     }
 
-    /// The baselines and WeightAtlas/baseline ratios (time saved: baseline seconds / ours).
-    static func print(_ baselines: [Baseline], against results: [BackendResult]) {
-        guard let cpu = results.first(where: { $0.name == "cpu" }), let ours = cpu.medians["end to end (wall)"],
-              let compute = cpu.medians["compute (wall)"] else { return }
-        Swift.print("\nbaseline (numpy + Pillow)     compute ms  encode ms   total ms  PNG MB  speed-up (total, compute)  size ratio")
-        for b in baselines {
-            Swift.print(b.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + String(format: "%11.1f%11.1f%11.1f%8.2f%14.1fx%9.1fx%12.2f", b.compute * 1e3, b.encode * 1e3, b.total * 1e3,
-                         Double(b.pngBytes) / 1e6, b.total / ours, b.compute / compute, Double(cpu.pngBytes) / Double(b.pngBytes)))
+    static func printBaselines(_ results: [ScenarioResult]) {
+        let withBaselines = results.filter { !$0.baselines.isEmpty }
+        guard !withBaselines.isEmpty else { return }
+        print("\nbaselines (numpy + Pillow, same input file)   read ms  compute ms  encode ms    total ms   PNG bytes"
+              + "   baseline/weightatlas e2e: cpu  opencl")
+        for result in withBaselines {
+            for baseline in result.baselines {
+                var line = "\(result.scenario.id) \(baseline.name)".padding(toLength: 44, withPad: " ", startingAt: 0)
+                line += ms(baseline.stages["read"]).leftPad(10) + ms(baseline.stages["compute"]).leftPad(12)
+                    + ms(baseline.stages["encode"]).leftPad(11) + ms(baseline.total).leftPad(12) + String(baseline.pngBytes).leftPad(12)
+                for name in ["cpu", "opencl"] {
+                    let text = result.run(name).map { String(format: "%.1fx", baseline.total.median / $0.process.median) } ?? "-"
+                    line += text.leftPad(name == "cpu" ? 33 : 8)
+                }
+                print(line)
+            }
         }
-        Swift.print("weightatlas cpu".padding(toLength: 28, withPad: " ", startingAt: 0)
-            + String(format: "%11.1f%11.1f%11.1f%8.2f", compute * 1e3, (ours - compute) * 1e3, ours * 1e3, Double(cpu.pngBytes) / 1e6))
     }
 
-    static func json(_ results: [BackendResult], scenario: Scenario) -> String {
-        let entries = results.map { result in
-            "{\"backend\": \"\(result.name)\", \"device\": \"\(result.description)\", \"median_seconds\": {"
-                + result.medians.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}}"
+    static func printEncoder(_ encoder: EncoderResult) {
+        print("\nencoder, default preset, \(encoder.width)x\(encoder.height)x\(encoder.channels): 1 worker \(ms(encoder.one)) ms, "
+              + "2 workers \(ms(encoder.two)) ms, speed-up " + String(format: "%.2fx (best runs %.2fx)", encoder.speedUp,
+                                                                       encoder.one.values.min()! / encoder.two.values.min()!)
+              + ", \(encoder.bytes) bytes")
+        if let pillow = encoder.pillow {
+            print(String(format: "pillow default save of the same pixels: %.1f ms, %d bytes (ours/pillow size %.3f, speed %.1fx)",
+                         pillow.seconds * 1e3, pillow.bytes, Double(encoder.bytes) / Double(pillow.bytes),
+                         pillow.seconds / encoder.two.median))
         }
-        return "{\"scenario\": {\"filters\": \(scenario.filters), \"shape\": [3, 11, 11], \"bytes\": \(scenario.bytes)}, \"results\": ["
-            + entries.joined(separator: ", ") + "]}\n"
+    }
+
+    static func printSweep(_ sweep: [ScenarioResult]) {
+        guard !sweep.isEmpty else { return }
+        print("\nsweep: end to end ms (median) against filters")
+        print("filters       cpu    opencl    cs231n  vectorised")
+        for result in sweep {
+            let cells = [result.run("cpu")?.process, result.run("opencl")?.process,
+                         result.baselines.first { $0.name == "cs231n" }?.total,
+                         result.baselines.first { $0.name == "vectorised" }?.total]
+            print(String(result.scenario.elements / 363).leftPad(7)
+                  + cells.map { $0.map { String(format: "%.1f", $0.median * 1e3) } ?? "-" }.map { $0.leftPad(10) }.joined())
+        }
+    }
+
+    static func printTargets(_ targets: [Target]) {
+        print("\ntargets")
+        for target in targets {
+            print("  [\(target.met ? "met" : "MISSED")] \(target.name): \(target.text)")
+        }
     }
 }
 

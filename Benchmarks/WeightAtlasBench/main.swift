@@ -1,29 +1,50 @@
-// weightatlas-bench: CPU vs OpenCL on 65,536 filters of 3×11×11 f32 (the foundation scenario).
-// Prints per-stage time, GB/s of f32 input, and the CPU/OpenCL ratio, all from one run.
-// Usage: weightatlas-bench [--filters N] [--repeat R] [--backend cpu|opencl|both] [--no-baseline] [--json FILE]
-//        weightatlas-bench --encode [IMAGE.png …]   PNG presets at 1 and 2 workers vs Pillow's save
-//        weightatlas-bench --gigapixel             a 822-Mpx mosaic: time and peak RSS
+// weightatlas-bench: the scenarios of issue 7 on the CPU and OpenCL backends against the
+// numpy + Pillow baselines, in one run. Per scenario: per-stage times in process, then
+// `weightatlas render` as a child process (end to end, peak RSS); medians and spreads.
+//
+// Usage: weightatlas-bench [--scenario a,b,c,d,e,f] [--backend cpu|opencl|both] [--repeat N]
+//                          [--json FILE] [--sweep] [--no-baseline] [--no-encoder] [--work DIR]
+//        weightatlas-bench --encode IMAGE.png …   every PNG preset at 1 and 2 workers vs Pillow
+//
+// Scenarios: a 96 filters 3x11x11 · b 65,536 filters 3x11x11 · c 512x512x3x3 filter bank ·
+// d 4096x11008 f32 and f16 heatmaps (d32, d16) · e Q4_K GGUF 11008x4096 · f 822-Mpx mosaic.
 import Foundation
 import WeightAtlas
 
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
-if arguments.gigapixel {
-    try Gigapixel.run()
-    exit(0)
-}
-let scenario = Scenario(filters: arguments.filters)
+try FileManager.default.createDirectory(atPath: arguments.work, withIntermediateDirectories: true)
 if let images = arguments.encode {
-    try EncodeReport.run(try EncodeBench.scenario(scenario, repeats: arguments.repeats), label: "scenario mosaic")
     for image in images { try EncodeReport.run(try EncodeBench.image(image, repeats: arguments.repeats), label: image) }
     exit(0)
 }
-var results: [BackendResult] = []
-print("scenario: \(scenario.filters) filters 3x11x11 f32 (\(String(format: "%.1f", Double(scenario.bytes) / 1e6)) MB), "
-      + "mosaic \(scenario.grid.width)x\(scenario.grid.height) RGB, \(arguments.repeats) repeats, median reported")
-for (name, backend) in Backends.available(arguments.backends) {
-    results.append(try scenario.measure(name: name, backend: backend, repeats: arguments.repeats))
+let backends = Backends.available(arguments.backends)
+let loadBefore = Machine.load
+let device: [String: Any] = [
+    "cpu": Machine.cpuModel, "cores": Machine.cores,
+    "backends": Dictionary(uniqueKeysWithValues: backends.map { ($0.0, $0.1.description) }),
+    "gpu": "none: this session was not lent a device machine; OpenCL ran on PoCL, on the same CPU",
+]
+print("weightatlas-bench on \(Machine.cpuModel), \(Machine.cores) cores; load \(loadBefore); \(arguments.repeats) repeats, median±spread")
+for (name, backend) in backends { print("  \(name): \(backend.description)") }
+if let missing = Baseline.missing { print("baselines: not run (\(missing))") }
+
+let suite = Suite(arguments: arguments, backends: backends)
+var results: [ScenarioResult] = []
+for scenario in BenchScenario.selected(arguments.scenarios) { results.append(try suite.run(scenario)) }
+let wantsEncoder = arguments.encoder && (arguments.scenarios == nil || arguments.scenarios!.contains("b"))
+let encoder = wantsEncoder ? try suite.encoder() : nil
+let sweep = arguments.sweep ? try suite.sweep() : []
+let targets = Target.judge(results, encoder: encoder)
+let loadAfter = Machine.load
+
+Report.printScenarios(results)
+Report.printBaselines(results)
+if let encoder { Report.printEncoder(encoder) }
+Report.printSweep(sweep)
+Report.printTargets(targets)
+print("\nload before \(loadBefore), after \(loadAfter)")
+if let path = arguments.json {
+    try ResultsJSON.write(ResultsJSON.document(arguments: arguments, device: device, load: ["before": loadBefore, "after": loadAfter],
+                                               results: results, encoder: encoder, sweep: sweep, targets: targets), to: path)
+    print("wrote \(path)")
 }
-Report.print(results, scenario: scenario)
-let baselines = arguments.baseline ? Baseline.run(filters: scenario.filters) : []
-Report.print(baselines, against: results)
-if let path = arguments.json { try Report.json(results, scenario: scenario).write(toFile: path, atomically: true, encoding: .utf8) }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// One target of issue 7, judged from a run's numbers.
+struct Target {
+    let name: String
+    let value: Double
+    let limit: Double
+    /// True when `value ≥ limit` is the goal (false: `value ≤ limit`).
+    let atLeast: Bool
+    let unit: String
+    let detail: String
+
+    var met: Bool { atLeast ? value >= limit : value <= limit }
+    var text: String { String(format: "%.2f%@ (target %@ %.2f%@); %@", value, unit, atLeast ? "≥" : "≤", limit, unit, detail) }
+
+    var json: [String: Any] {
+        ["name": name, "value": value, "target": limit, "at_least": atLeast, "unit": unit, "met": met, "detail": detail]
+    }
+
+    /// The targets the run's numbers allow judging.
+    static func judge(_ results: [ScenarioResult], encoder: EncoderResult?) -> [Target] {
+        var targets: [Target] = []
+        if let b = results.first(where: { $0.scenario.id == "b" }), let cpu = b.run("cpu"), !cpu.process.values.isEmpty {
+            for (name, limit) in [("cs231n", 20.0), ("vectorised", 10.0)] {
+                guard let baseline = b.baselines.first(where: { $0.name == name }) else { continue }
+                targets.append(Target(name: "(b) end to end vs \(name) baseline", value: baseline.total.median / cpu.process.median,
+                                      limit: limit, atLeast: true, unit: "x",
+                                      detail: String(format: "baseline %.0f ms (read+compute+Pillow save), weightatlas render (cpu, whole process) %.0f ms",
+                                                     baseline.total.median * 1e3, cpu.process.median * 1e3)))
+            }
+            if let pillow = encoder?.pillow {
+                targets.append(Target(name: "(b) PNG size vs Pillow's save of the same pixels", value: Double(cpu.pngBytes) / Double(pillow.bytes),
+                                      limit: 1.15, atLeast: false, unit: "x", detail: "\(cpu.pngBytes) vs \(pillow.bytes) bytes"))
+            }
+            if let fused = cpu.stages["reduce+rescale+tile"] {
+                let bytes = Double(b.scenario.elements * 4)
+                targets.append(Target(name: "CPU compute (reduce + rescale + tile, one pass) on (b)", value: bytes / fused.median / 1e9,
+                                      limit: 8, atLeast: true, unit: " GB/s",
+                                      detail: String(format: "%.1f MB of f32 in %.2f ms (median); split passes: reduce %.2f ms + rescale+tile %.2f ms",
+                                                     bytes / 1e6, fused.median * 1e3, (cpu.stages["reduce"]?.median ?? .nan) * 1e3,
+                                                     (cpu.stages["rescale+tile"]?.median ?? .nan) * 1e3)))
+            }
+        }
+        if let encoder {
+            targets.append(Target(name: "encoder speed-up, 2 workers over 1 (default preset, (b) mosaic)", value: encoder.speedUp,
+                                  limit: 1.8, atLeast: true, unit: "x",
+                                  detail: String(format: "medians %.1f ms → %.1f ms; best runs %.2fx", encoder.one.median * 1e3,
+                                                 encoder.two.median * 1e3, encoder.one.values.min()! / encoder.two.values.min()!)))
+        }
+        if let f = results.first(where: { $0.scenario.id == "f" }), let cpu = f.run("cpu"), !cpu.peakRSS.values.isEmpty {
+            let peak = cpu.peakRSS.values.max()!
+            targets.append(Target(name: "(f) peak RSS beyond the mapped input (cpu)", value: (peak - Double(f.inputBytes)) / 1048576,
+                                  limit: 256, atLeast: false, unit: " MiB",
+                                  detail: String(format: "peak %.0f MiB (largest of the runs), input %.0f MiB mapped",
+                                                 peak / 1048576, Double(f.inputBytes) / 1048576)))
+        }
+        return targets
+    }
+}
