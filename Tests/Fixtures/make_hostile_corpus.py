@@ -13,6 +13,9 @@ make_*invalid*.py scripts lack, one file per defect, named for it.
 - zip bombs (declared vs actual sizes, extreme ratios), path traversal and duplicate names
   in PyTorch and Keras archives.
 
+Files named fuzz-*.* are not written here: they are crashers the fuzz targets found
+(Fuzz/README.md), copied into invalid/ as found, named for the defect.
+
 Nothing here is ever unpickled or executed: pickles are written as raw opcode bytes.
 Every file must make `weightatlas render FILE -o DIR` exit 3 naming the file and a byte
 offset (Tests/WeightAtlasTests/Hostile/HostileCorpusTests.swift). Deterministic: run it

@@ -43,3 +43,22 @@ import Testing
         #expect(!left.contains { $0.hasSuffix("weightatlas-pwned") }, "\(name) ran code: \(left)")
     }
 }
+
+/// Inputs the fuzz targets crashed on that are, once fixed, readable (Tests/Fixtures/fuzz-regressions):
+/// they must render or be refused (exit 0 or 3), never crash.
+@Suite struct FuzzRegressionTests {
+    static let files: [String] = {
+        let folder = Fixtures.root.appendingPathComponent("fuzz-regressions").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }()
+
+    @Test(arguments: files)
+    func fixedCrasherRendersOrIsRefused(_ name: String) throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let path = Fixtures.root.appendingPathComponent("fuzz-regressions/" + name).path
+        let result = ChildProcess.run(["render", path, "-o", "atlas", "--quiet", "--backend", "cpu"], in: out, killAfter: 20)
+        #expect(result.signal == 0 && !result.killed, "\(name): \(result.stderr)")
+        #expect(result.status == 0 || result.status == 3, "\(name): exit \(result.status): \(result.stderr)")
+    }
+}
