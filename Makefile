@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
 BIN := .build/release
 
-.PHONY: deps browser build test demo bench fixtures clean
+.PHONY: deps browser build test demo bench fixtures fuzz clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -54,6 +54,15 @@ bench: build
 fixtures:
 	python3 Tests/Fixtures/make_fixtures.py
 	python3 Tests/Fixtures/make_invalid_fixtures.py
+	cd Tests/Fixtures && python3 make_hostile_corpus.py
+
+# One libFuzzer target per reader (Fuzz/README.md), built with swiftc -sanitize=fuzzer,address,
+# each run FUZZ_SECONDS (default 60) at nice 19, one process at a time; crashers land in
+# .build/fuzz/findings/<target>/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/build.sh .build/fuzz
+	Fuzz/run.sh $(FUZZ_SECONDS) .build/fuzz
 
 clean:
 	rm -rf .build atlas

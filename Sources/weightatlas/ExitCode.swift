@@ -8,6 +8,7 @@ enum ExitCode: Int32 {
     case badInput = 3
     case cannotWrite = 4
     case openCLFailed = 5
+    // 130 (SIGINT) and 143 (SIGTERM) come from SignalCleanup, which exits directly.
 
     /// The exit code for an atlas error.
     init(_ error: AtlasError) {

@@ -16,6 +16,7 @@ enum ZooCommand {
         OptionSpec(name: "--tolerance", placeholder: "SD", help: "drift: largest change of mean/std/min/max in baseline std units (default 0.1)"),
         OptionSpec(name: "--ignore", repeatable: true, placeholder: "NAME", help: "tensors no check looks at (a glob; repeatable)"),
         OptionSpec(name: "--shard", placeholder: "i/n", help: "only shard i of n (0-based; by a hash of each model's path)"),
+        OptionSpec(name: "--jobs", placeholder: "N", help: "render N models at once (a bounded pool; default 1)"),
         OptionSpec(name: "--shards", placeholder: "N", help: "N shards, this one JOB_COMPLETION_INDEX (Kubernetes indexed Job)"),
     ] + ReportOptions.specs + [
         OutputOptions.compression,
@@ -49,6 +50,7 @@ enum ZooCommand {
         var run = ZooRun(atlas: atlas)
         run.checks = config
         run.baseline = baseline
+        run.jobs = try arguments.integer("--jobs", in: 1...256) ?? 1
         run.progress = ZooProgressLine(quiet: arguments.flag("--quiet")).update
         let selected = shard.map { shard in models.filter { shard.contains($0.path) } } ?? models
         let document = try run.run(selected, to: output)

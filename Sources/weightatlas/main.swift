@@ -67,4 +67,5 @@ func main(_ words: [String]) -> ExitCode {
     }
 }
 
+SignalCleanup.install()
 exit(main(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -12,17 +12,19 @@ public struct AtomicFile: Sendable {
     /// Where it is written meanwhile (same folder, so the rename is atomic).
     public let temporaryPath: String
 
-    /// Reserves a temporary name for `path`.
+    /// Reserves a temporary name for `path` and registers it with `TemporaryOutputs`, so a
+    /// signal removes it until `commit` or `discard`.
     public init(path: String) {
         self.path = path
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         temporaryPath = String(path[..<slash]) + "." + String(path[slash...]) + ".tmp-\(getpid())"
+        TemporaryOutputs.register(temporaryPath)
     }
 
     /// Renames the temporary file to `path` (calls `rename`).
     /// - Throws: `OutputError` when the rename fails.
     public func commit() throws(OutputError) {
-        guard rename(temporaryPath, path) == 0 else {
+        guard TemporaryOutputs.commit(temporaryPath, to: path) == 0 else {
             let why = String(cString: strerror(errno))
             discard()
             throw OutputError(path: path, message: why)
@@ -30,7 +32,10 @@ public struct AtomicFile: Sendable {
     }
 
     /// Removes the temporary file (calls `unlink`).
-    public func discard() { unlink(temporaryPath) }
+    public func discard() {
+        unlink(temporaryPath)
+        TemporaryOutputs.unregister(temporaryPath)
+    }
 
     /// Writes to `path` atomically whatever `body` passes to the `write` function it is given,
     /// in as many pieces as it likes (calls `fopen`, `fwrite`, `fclose`).

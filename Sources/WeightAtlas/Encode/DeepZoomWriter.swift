@@ -52,12 +52,14 @@ public final class DeepZoomWriter {
         slots = DispatchSemaphore(value: 4 * pool.workers)
         let shape = geometry, temporary = temporaryPath
         levels = (0..<shape.levelCount).map { DeepZoomLevel(index: $0, geometry: shape, channels: channels) }
+        TemporaryOutputs.register(temporary)
         do {
             for index in 0..<shape.levelCount {
                 try FileManager.default.createDirectory(atPath: temporary + "/\(index)", withIntermediateDirectories: true)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
+            TemporaryOutputs.unregister(temporary)
             throw OutputError(path: files, message: Self.reason(error))
         }
     }
@@ -108,6 +110,7 @@ public final class DeepZoomWriter {
             try AtomicFile.write(Array(geometry.descriptor.utf8), to: descriptorPath)
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
+            TemporaryOutputs.unregister(temporaryPath)
             throw error
         }
     }
@@ -118,6 +121,7 @@ public final class DeepZoomWriter {
         open = false
         pool.drain()
         try? FileManager.default.removeItem(atPath: temporaryPath)
+        TemporaryOutputs.unregister(temporaryPath)
     }
 
     /// Hands every tile of `level`'s completed tile row to a worker.
@@ -145,8 +149,10 @@ public final class DeepZoomWriter {
     /// Renames `temporary` to `path`, replacing an older folder there (calls `rename`).
     private func replace(_ path: String, with temporary: String) throws(OutputError) {
         let old = temporary + "-old"
+        TemporaryOutputs.register(old)
+        defer { TemporaryOutputs.unregister(old) }
         let hadOld = rename(path, old) == 0
-        guard rename(temporary, path) == 0 else {
+        guard TemporaryOutputs.commit(temporary, to: path) == 0 else {
             let why = String(cString: strerror(errno))
             if hadOld { rename(old, path) }
             throw OutputError(path: path, message: why)

@@ -16,8 +16,9 @@ final class LibPNGWriter {
     /// Starts `path` (calls `wa_png_writer_open` on a temporary name).
     /// - Throws: `OutputError` when the file cannot be created or the size is beyond PNG's limits.
     init(path: String, width: Int, height: Int, channels: Int, level: Int32, filters: Int32) throws(OutputError) {
-        guard width > 0, height > 0, width <= 0x7FFF_FFFF, height <= 0x7FFF_FFFF else {
-            throw OutputError(path: path, message: "\(width)×\(height) is beyond PNG's limits")
+        // libpng refuses sides past its default user limit (1 000 000) even when writing.
+        guard width > 0, height > 0, width <= 1_000_000, height <= 1_000_000 else {
+            throw OutputError(path: path, message: PNGLimits.message(width: width, height: height, limit: 1_000_000, engine: "libpng (--compression best)"))
         }
         self.width = width
         self.height = height

@@ -40,7 +40,7 @@ public final class ParallelPNGWriter {
         precondition(channels == 1 || channels == 3, "grey or RGB")
         precondition((0...3).contains(level), "level 0 (stored) or igzip 1…3")
         guard width > 0, height > 0, width <= 0x7FFF_FFFF, height <= 0x7FFF_FFFF, width * channels < 1 << 30 else {
-            throw OutputError(path: path, message: "\(width)×\(height) is beyond PNG's limits")
+            throw OutputError(path: path, message: PNGLimits.message(width: width, height: height, limit: 0x7FFF_FFFF, engine: "PNG"))
         }
         self.width = width
         self.height = height

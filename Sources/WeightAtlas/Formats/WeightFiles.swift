@@ -23,7 +23,14 @@ public enum WeightFiles {
                 throw FormatError(kind: .unknownFormat, offset: 0)
             }
             do throws(FormatError) {
-                return try reader.init(file: file)
+                let weights = try reader.init(file: file)
+                // Every reader checks its sizes; this catches a shape any of them let through
+                // whose element count overflows (a zero dim hides it in one order, not another).
+                for tensor in weights.tensors where TensorInfo.elementCount(tensor.shape) == nil {
+                    throw FormatError(kind: .overflow(field: "element count of shape \(tensor.shape)"),
+                                      tensor: tensor.name, offset: tensor.byteRange.lowerBound)
+                }
+                return weights
             } catch {
                 var error = error
                 if error.format.isEmpty { error.format = reader.formatName }

@@ -40,6 +40,19 @@ public struct TensorInfo: Sendable, Equatable {
 
     /// Number of elements (the product of the shape; 1 for a scalar).
     public var count: Int { shape.reduce(1, *) }
+
+    /// The product of `shape`'s non-zero dims, or nil when it overflows Int (or a dim is
+    /// negative): a shape whose `count` could trap in some order of multiplication.
+    public static func elementCount(_ shape: [Int]) -> Int? {
+        var product = 1
+        for dim in shape where dim != 0 {
+            guard dim > 0 else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+            if overflow { return nil }
+            product = next
+        }
+        return shape.contains(0) ? 0 : product
+    }
 }
 
 /// What a weight is for, as far as the layout cares; formats set it when their graph says so.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders and checks every model of a zoo into one output folder: `<folder>/` per model
 /// (its images, manifest.json and viewer), `zoo.json` and `index.html`.
@@ -9,8 +10,12 @@ public struct ZooRun {
     public var checks = CheckConfig()
     /// An earlier zoo.json to check drift against.
     public var baseline: Baseline?
-    /// Called when a model starts (done < total) and when it ends.
+    /// Called when a model starts (done < total) and when it ends; one call at a time.
     public var progress: (ZooProgress) -> Void = { _ in }
+    /// Models rendered at once (`--jobs`): a bounded pool of this many workers, each with
+    /// its own copy of `atlas` (the backend is shared; backends are Sendable). zoo.json lists
+    /// models in input order whatever the order they finish in.
+    public var jobs = 1
 
     /// A run rendering with `atlas`.
     public init(atlas: AtlasRun) { self.atlas = atlas }
@@ -21,19 +26,68 @@ public struct ZooRun {
     ///   demanded backend fails.
     public mutating func run(_ models: [ZooModel], to directory: String) throws(AtlasError) -> ZooDocument {
         do throws(OutputError) { try AtlasRun.makeDirectory(directory) } catch { throw .output(error) }
-        let start = Date()
-        var entries: [ZooEntry] = [], bytes = 0
-        for (i, model) in models.enumerated() {
-            progress(ZooProgress(done: i, total: models.count, model: model.path, elapsed: Date().timeIntervalSince(start), bytes: bytes))
-            entries.append(try entry(for: model, in: directory))
-            bytes += Self.size(of: model.location)
-            progress(ZooProgress(done: i + 1, total: models.count, model: model.path, elapsed: Date().timeIntervalSince(start), bytes: bytes))
-        }
+        let entries = try renderAll(models, into: directory)
         let document = ZooDocument(models: entries)
         do throws(OutputError) {
             try ZooOutput.write(document, folders: models.map(\.folder), to: directory)
         } catch { throw .output(error) }
         return document
+    }
+
+    /// Every model's entry, in `models` order, rendered by up to `jobs` workers that take the
+    /// next model as they finish one. The first backend or output error stops the pool.
+    private func renderAll(_ models: [ZooModel], into directory: String) throws(AtlasError) -> [ZooEntry] {
+        final class Shared: Sendable {
+            let state = Mutex<(next: Int, done: Int, bytes: Int, entries: [ZooEntry?], error: AtlasError?)>((0, 0, 0, [], nil))
+            let reporting = Mutex(())
+        }
+        let shared = Shared()
+        shared.state.withLock { $0.entries = Array(repeating: nil, count: models.count) }
+        let start = Date(), total = models.count
+        let workers = max(1, min(jobs, models.count))
+        // The run is a value that each worker copies; what the copies share is the backend
+        // (Sendable), `progress` (called under `reporting`, one call at a time) and `warn`
+        // (one line to stderr): hence unchecked.
+        final class Template: @unchecked Sendable {
+            let run: ZooRun
+            init(_ run: ZooRun) { self.run = run }
+        }
+        let template = Template(self)
+        let report = { @Sendable (done: Int, model: ZooModel, bytes: Int) in
+            shared.reporting.withLock { _ in
+                template.run.progress(ZooProgress(done: done, total: total, model: model.path,
+                                                  elapsed: Date().timeIntervalSince(start), bytes: bytes))
+            }
+        }
+        let work = { @Sendable (_: Int) in
+            var worker = template.run
+            while true {
+                let taken: (Int, Int, Int)? = shared.state.withLock { state in
+                    guard state.error == nil, state.next < total else { return nil }
+                    defer { state.next += 1 }
+                    return (state.next, state.done, state.bytes)
+                }
+                guard let (index, done, bytes) = taken else { return }
+                report(done, models[index], bytes)
+                do throws(AtlasError) {
+                    let entry = try worker.entry(for: models[index], in: directory)
+                    let size = Self.size(of: models[index].location)
+                    let (done, bytes) = shared.state.withLock { state in
+                        state.entries[index] = entry
+                        state.done += 1
+                        state.bytes += size
+                        return (state.done, state.bytes)
+                    }
+                    report(done, models[index], bytes)
+                } catch {
+                    shared.state.withLock { if $0.error == nil { $0.error = error } }
+                }
+            }
+        }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        let (entries, error) = shared.state.withLock { ($0.entries, $0.error) }
+        if let error { throw error }
+        return entries.map { $0! }
     }
 
     /// One model rendered and checked.

@@ -52,6 +52,9 @@ struct GGUFTensorEntry: Sendable {
     /// Whole blocks of `type` holding `dims`, overflow-checked like ggml's `gguf_init`.
     private static func byteSize(dims: [Int], type: GGMLType, failure: (FormatError.Kind) -> FormatError)
         throws(FormatError) -> Int {
+        // Zero dims are skipped first: the shape is ne reversed, and [big, big, 0] must not
+        // overflow where [0, big, big] does not (found by Fuzz/GGUF).
+        guard TensorInfo.elementCount(dims) != nil else { throw failure(.overflow(field: "element count of ne \(dims)")) }
         var count = 1
         for dim in dims {
             let (product, overflow) = count.multipliedReportingOverflow(by: dim)

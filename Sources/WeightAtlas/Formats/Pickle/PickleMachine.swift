@@ -74,7 +74,10 @@ struct PickleMachine {
         case .proto:
             let version = try readByte()
             guard version >= 2 && version <= 5 else { throw fail(.malformedPickle("protocol \(version) (2 to 5 read)")) }
-        case .frame: _ = try readInteger(UInt64.self)
+        case .frame:
+            // A frame's length must fit in what is left: a frame past the end is a truncated pickle.
+            let length = try readInteger(UInt64.self)
+            guard length <= UInt64(data.count - position) else { throw truncated(position &+ Int(clamping: length)) }
         case .mark:
             guard marks.count < limits.markDepth else { throw fail(.pickleLimit("MARK nesting", limit: limits.markDepth)) }
             marks.append(stack.count)

@@ -33,7 +33,10 @@ struct TFLiteQuantization: Sendable, Equatable {
         for i in 0..<count {
             let channel = scale.count > 1 ? (i / inner) % scale.count : 0
             let q = Self.integer(raw, dtype: dtype, at: i)
-            out[i] = scale[channel] * Float(q - zeroPoint[channel])
+            // An int64 value and zero point may be far apart (found by Fuzz/TFLite): past
+            // Int64 the difference is taken in Double.
+            let (difference, overflow) = q.subtractingReportingOverflow(zeroPoint[channel])
+            out[i] = scale[channel] * (overflow ? Float(Double(q) - Double(zeroPoint[channel])) : Float(difference))
         }
         return buffer
     }

@@ -25,13 +25,43 @@ struct ZipDirectory: Sendable {
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         let end = try ZipEndRecord(bytes)
         var entries: [ZipEntry] = []
-        entries.reserveCapacity(end.entryCount)
+        entries.reserveCapacity(min(end.entryCount, end.directory.count / 46))
+        var names = Set<String>()
         var cursor = end.directory.lowerBound
         for _ in 0..<end.entryCount {
-            entries.append(try Self.entry(bytes, at: &cursor, limit: end.directory.upperBound))
+            let entry = try Self.entry(bytes, at: &cursor, limit: end.directory.upperBound)
+            try Self.check(entry)
+            guard names.insert(entry.name).inserted else {
+                throw FormatError(format: NPZFile.formatName, kind: .badMember("duplicate member '\(entry.name)'"),
+                                  tensor: entry.name, offset: entry.centralHeaderOffset)
+            }
+            entries.append(entry)
         }
         self.entries = entries
         self.start = end.directory.lowerBound
+    }
+
+    /// Members inflating to more than this many bytes must not exceed `maxRatio`.
+    static let bombFloor = 1 << 20
+    /// The highest compression ratio allowed a member over `bombFloor` bytes: weights
+    /// compress ~1.1:1; a member at deflate's limit (1032:1) is a zip bomb, not a tensor.
+    static let maxRatio = 100
+
+    /// Refuses members no weight file needs: absolute names or names with a `..` component
+    /// (never extracted, but a sign of a crafted archive) and deflated members whose declared
+    /// size is past `maxRatio` times their compressed size.
+    private static func check(_ entry: ZipEntry) throws(FormatError) {
+        let components = entry.name.split(separator: "/", omittingEmptySubsequences: false)
+        if entry.name.hasPrefix("/") || entry.name.contains("\\") || components.contains("..") {
+            throw FormatError(format: NPZFile.formatName, kind: .badMember("name '\(entry.name)' is absolute or has a '..' component"),
+                              tensor: entry.name, offset: entry.centralHeaderOffset)
+        }
+        let (bound, overflow) = max(entry.compressedSize, 1).multipliedReportingOverflow(by: maxRatio)
+        if entry.method == 8, entry.uncompressedSize > bombFloor, !overflow, entry.uncompressedSize > bound {
+            throw FormatError(format: NPZFile.formatName,
+                              kind: .badMember("declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed, past the \(maxRatio):1 cap (a zip bomb)"),
+                              tensor: entry.name, offset: entry.centralHeaderOffset)
+        }
     }
 
     /// Reads the central header at `cursor` and moves `cursor` past it.

@@ -46,7 +46,8 @@ struct ZipEndRecord: Sendable, Equatable {
             limit = record.offset
         }
         guard start <= UInt64(limit), size <= UInt64(limit) - start else {
-            let needed = start > UInt64(Int.max) - size ? Int.max : Int(start + size)
+            let (sum, overflow) = start.addingReportingOverflow(size)   // both may be past Int (Zip64; found by Fuzz/NPZ)
+            let needed = overflow || sum > UInt64(Int.max) ? Int.max : Int(sum)
             throw FormatError(format: format, kind: .truncated(needed: needed, available: limit),
                               offset: Int(min(start, UInt64(limit))))
         }

@@ -22,7 +22,11 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer {
     /// rescale.cl, tile.cl and dequant.cl are read from there.
     /// - Throws: `BackendError` naming the failing OpenCL call; a failed kernel build carries
     ///   the device's build log; a missing kernel file is named.
+    ///
+    /// `WEIGHTATLAS_INJECT_OPENCL_FAULT` (`build`, `resources`, `lost`) is a test hook that
+    /// injects a device failure (`OpenCLFaultInjection`).
     public init(device: OpenCL.Device, kernelsDirectory: String? = nil) throws(BackendError) {
+        try OpenCLFaultInjection.checkBuild()
         let sources = try KernelSources.load(directory: kernelsDirectory)
         self.device = device
         kernelOrigin = sources.origin
@@ -39,6 +43,7 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer {
     /// the `reduce_segments` kernel (one work-group per segment).
     /// - Throws: `BackendError` naming the failing OpenCL call.
     public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
+        try OpenCLFaultInjection.checkLaunch("reduce_segments")
         let (result, stages) = try engine.withLock { engine throws(BackendError) in
             try engine.reduce(values, segmentLength: segmentLength, phase: phase)
         }
@@ -49,6 +54,7 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer {
     /// Draws `job` with the `rescale_values` and `tile_pixels` kernels.
     /// - Throws: `BackendError` for a job the kernels cannot draw or a failing OpenCL call.
     public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
+        try OpenCLFaultInjection.checkLaunch("rescale_values")
         let stages = try engine.withLock { engine throws(BackendError) in
             try engine.render(job, values: values, into: pixels)
         }
@@ -66,6 +72,7 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer {
     ///   `blocks` or a failing OpenCL call.
     public func dequantize(_ blocks: UnsafeRawBufferPointer, dtype: DType, elements: Range<Int>,
                            into out: UnsafeMutablePointer<Float>) throws(BackendError) {
+        try OpenCLFaultInjection.checkLaunch("dequantize")
         let stages = try engine.withLock { engine throws(BackendError) in
             try engine.dequantize(blocks, dtype: dtype, elements: elements, into: out)
         }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import WeightAtlas
+
+/// Outputs survive hostile conditions: a signal mid-render leaves no temporaries, a full
+/// disk exits 4 with earlier images intact, an image beyond PNG's limits points to --dzi.
+@Suite(.serialized) struct OutputSafetyTests {
+    /// A safetensors file of F32 tensors (name, rows, cols) in this order, values from an LCG.
+    static func safetensors(_ tensors: [(String, Int, Int)], at path: String) throws {
+        var header: [String] = [], offset = 0
+        for (name, rows, cols) in tensors {
+            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(rows),\(cols)],\"data_offsets\":[\(offset),\(offset + 4 * rows * cols)]}")
+            offset += 4 * rows * cols
+        }
+        var text = Array(("{" + header.joined(separator: ",") + "}").utf8)
+        while text.count % 8 != 0 { text.append(0x20) }
+        var data = Data()
+        withUnsafeBytes(of: UInt64(text.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: text)
+        var state: UInt32 = 12345
+        var values = [Float](repeating: 0, count: offset / 4)
+        for i in values.indices {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            values[i] = Float(state >> 8) / Float(1 << 24) - 0.5
+        }
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    static func leftovers(_ folder: String) -> [String] {
+        (FileManager.default.enumerator(atPath: folder)?.allObjects.compactMap { $0 as? String } ?? []).filter { $0.contains(".tmp-") }
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func signalMidRenderLeavesNoTemporaries(_ signal: Int32, _ expected: Int32) throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let input = folder + "/big.safetensors", out = folder + "/atlas"
+        try Self.safetensors([("a_small", 8, 8), ("big", 2048, 4096)], at: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["render", input, "-o", out, "--backend", "cpu", "--max-size", "4096", "--compression", "best", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Self.leftovers(out).isEmpty && Date() < deadline { usleep(2_000) }
+        #expect(process.isRunning, "the render finished before a temporary file appeared")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == expected,
+                "status \(process.terminationStatus)")
+        #expect(Self.leftovers(out).isEmpty, "\(Self.leftovers(out))")
+        #expect(!FileManager.default.fileExists(atPath: out + "/big.png"))
+    }
+
+    @Test func fullDiskExitsFourKeepingEarlierOutputs() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let input = folder + "/two.safetensors", out = folder + "/atlas"
+        try Self.safetensors([("a_small", 8, 8), ("b_big", 512, 1024)], at: input)
+        // RLIMIT_FSIZE of 64 KiB, SIGXFSZ ignored: writes past it fail with EFBIG, as on a full
+        // disk (an ignored signal stays ignored across exec).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 128; exec \"$0\" \"$@\"", CLI.binary,
+                             "render", input, "-o", out, "--backend", "cpu", "--max-size", "1024", "--quiet"]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 4, "\(stderr)")
+        #expect(stderr.contains("cannot write"), "\(stderr)")
+        #expect(try PNGImage(path: out + "/a_small.png").width > 0)   // complete and decodable
+        #expect(!FileManager.default.fileExists(atPath: out + "/b_big.png"))
+        #expect(Self.leftovers(out).isEmpty, "\(Self.leftovers(out))")
+    }
+
+    @Test(arguments: [(PNGCompression.default, 1 << 31), (.best, 1_000_001)])
+    func imageBeyondPNGLimitsSuggestsDeepZoom(_ compression: PNGCompression, _ width: Int) throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let error = #expect(throws: OutputError.self) {
+            _ = try PNGWriter(path: folder + "/wide.png", width: width, height: 1, channels: 1, compression: compression)
+        }
+        #expect(error?.message.contains("--dzi") == true, "\(String(describing: error))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+}
