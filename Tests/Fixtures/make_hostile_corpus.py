@@ -447,6 +447,7 @@ def keras():
         ("mid-signature", 4), ("after-signature", 8), ("mid-superblock", 40), ("after-superblock", 96),
         ("root-group", 800), ("quarter", len(h5) // 4), ("half", len(h5) // 2),
         ("three-quarters", 3 * len(h5) // 4), ("last-byte", len(h5) - 1)])
+    hdf5_bomb()
     z = zipfile.ZipFile(os.path.join(HERE, "keras/keras3.keras"))
     members = {i.filename: z.read(i.filename) for i in z.infolist()}
     weights = members["model.weights.h5"]
@@ -466,6 +467,18 @@ def keras():
     write("keras-zip-declared-size-bomb.keras", zip_bytes(
         [{"name": n, "raw": d} for n, d in members.items() if n != "model.weights.h5"]
         + [{"name": "model.weights.h5", "raw": weights, "method": 8, "usize": 2**32 - 1}]))
+
+
+def hdf5_bomb():
+    """A gzip-filtered dataset of 64 MiB of zeros stored in ~64 KiB: an HDF5 zip bomb.
+    h5py writes object headers with timestamps off by default, so the file is reproducible."""
+    import h5py
+    import numpy as np
+    path = os.path.join(INVALID, "keras-hdf5-gzip-bomb.h5")
+    with h5py.File(path, "w", libver="earliest", track_order=False) as f:
+        group = f.create_group("dense").create_group("dense")
+        group.create_dataset("kernel:0", data=np.zeros((4096, 4096), np.float32), chunks=(4096, 4096),
+                             compression="gzip", compression_opts=9)
 
 
 # ---------------------------------------------------------------- TFLite

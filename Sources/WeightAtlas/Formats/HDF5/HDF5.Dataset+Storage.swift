@@ -10,7 +10,8 @@ extension HDF5.Dataset {
     static func storage(_ dataset: hid_t, type: hid_t, byteCount: Int, fileSize: Int, path: String)
         throws(FormatError) -> Storage {
         func refuse(_ why: String) -> FormatError {
-            FormatError(format: KerasFile.formatName, kind: .badMember(why), tensor: path)
+            FormatError(format: KerasFile.formatName, kind: .badMember(why), tensor: path,
+                        offset: firstChunkAddress(dataset))
         }
         let plist = try HDF5.Handle(H5Dget_create_plist(dataset), close: H5Pclose, "H5Dget_create_plist", tensor: path)
         let layout = H5Pget_layout(plist.raw)
@@ -29,7 +30,9 @@ extension HDF5.Dataset {
             }
             return .contiguous(start..<start + byteCount)
         }
-        let cap = min(maxOwnedSize, stored.multipliedReportingOverflow(by: maxExpansion).partialValue + 1024)
+        // Past 1 MiB, the archives' zip-bomb ratio (ZipDirectory.maxRatio, 100:1) applies.
+        let ratio = byteCount > ZipDirectory.bombFloor ? ZipDirectory.maxRatio : maxExpansion
+        let cap = min(maxOwnedSize, stored.multipliedReportingOverflow(by: ratio).partialValue + 1024)
         guard byteCount <= cap else {
             throw refuse("declares \(byteCount) bytes from \(stored) stored (at most \(cap) accepted)")
         }
@@ -38,5 +41,19 @@ extension HDF5.Dataset {
         try HDF5.check(H5Dread(dataset, type, weightatlas_h5s_all(), weightatlas_h5s_all(), weightatlas_h5p_default(),
                                buffer.bytes.baseAddress), "H5Dread", tensor: path)
         return .owned(buffer)
+    }
+
+    /// The file offset of a chunked dataset's first chunk (calls `H5Dget_chunk_info_by_coord`),
+    /// the byte an error about its storage points at; nil when it has none.
+    static func firstChunkAddress(_ dataset: hid_t) -> Int? {
+        let space = H5Dget_space(dataset)
+        guard space >= 0 else { return nil }
+        defer { H5Sclose(space) }
+        let rank = H5Sget_simple_extent_ndims(space)
+        guard rank > 0 else { return nil }
+        var origin = [hsize_t](repeating: 0, count: Int(rank))
+        var mask: UInt32 = 0, address: haddr_t = 0, size: hsize_t = 0
+        guard H5Dget_chunk_info_by_coord(dataset, &origin, &mask, &address, &size) >= 0, address != haddr_t.max else { return nil }
+        return Int(exactly: address)
     }
 }
