@@ -58,8 +58,13 @@ struct RunSetup {
         run.fallback = fallback
         run.selection = selection
         run.warn = { Terminal.error("weightatlas: warning: \($0)") }
+        // Tensors a reader lists but cannot convert (GGUF's IQ*/TQ* types) are named, not "missing".
+        let unsupported = (file as? GGUFFile)?.unsupported ?? []
         for pattern in selection.unmatched(in: file.tensors.map(\.name)) {
-            run.warn("--tensor '\(pattern)' matches no tensor of \(path)")
+            let skipped = unsupported.filter { TensorSelection([pattern]).contains($0.name) }
+            run.warn(skipped.isEmpty ? "--tensor '\(pattern)' matches no tensor of \(path)"
+                     : "--tensor '\(pattern)' matches only tensors of unsupported types: "
+                       + skipped.map { "\($0.name) (\($0.type.name))" }.joined(separator: ", "))
         }
         run.progress = ProgressLine(quiet: quiet(arguments)).update
     }

@@ -108,3 +108,15 @@ import Testing
         #expect(files.filter { $0.hasSuffix(".dzi") }.count == 5 && files.filter { $0.hasSuffix(".png") }.isEmpty)
     }
 }
+
+/// A GGUF tensor of a type we cannot dequantise is named with its type when asked for.
+@Suite struct UnsupportedTensorCLITests {
+    @Test func askingForAnUnsupportedTensorNamesItsType() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let file = Fixtures.root.appendingPathComponent("gguf/unsupported-type.gguf").path
+        let result = try CLI.run(["render", file, "--tensor", "iq4", "-o", out, "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("iq4 (IQ4_NL)"), "\(result.stderr)")
+    }
+}
