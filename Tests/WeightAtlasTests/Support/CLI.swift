@@ -48,30 +48,10 @@ enum CLI {
 }
 
 extension CLI {
-    /// Runs `weightatlas arguments...` with output discarded and returns its exit status and
-    /// peak resident memory in bytes: the child's VmHWM from /proc, polled until it exits.
-    /// (wait4's ru_maxrss would not do: after posix_spawn's exec it also counts the memory of
-    /// the test process that spawned the child.)
+    /// Runs `weightatlas arguments...` and returns its exit status and peak resident memory in
+    /// bytes (the child's own VmHWM: see `ChildProcess`).
     static func runMeasuringMemory(_ arguments: [String]) -> (status: Int32, peakBytes: Int) {
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return (-1, 0) }
-        var status: Int32 = 0, peak = 0
-        while true {
-            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
-                peak = max(peak, kib * 1024)
-            }
-            if waitpid(pid, &status, WNOHANG) == pid { break }
-            usleep(5_000)
-        }
-        return ((status >> 8) & 0xFF, peak)
+        let outcome = ChildProcess.run(arguments, in: NSTemporaryDirectory())
+        return (outcome.status, outcome.peakBytes)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs the `weightatlas` binary as a child with its own working directory, measuring what
 /// hostile-input tests bound: wall time, CPU time, peak resident memory (the child's VmHWM,
-/// polled from /proc) and stderr. A child that runs past `killAfter` seconds is killed.
+/// polled from /proc: wait4's ru_maxrss would also count the spawning test process after exec)
+/// and stderr. A child that runs past `killAfter` seconds is killed.
 struct ChildProcess {
     struct Outcome {
         var status: Int32
