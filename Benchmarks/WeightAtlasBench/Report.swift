@@ -62,10 +62,13 @@ enum Report {
     }
 
     static func printEncoder(_ encoder: EncoderResult) {
-        print("\nencoder, default preset, \(encoder.width)x\(encoder.height)x\(encoder.channels): 1 worker \(ms(encoder.one)) ms, "
-              + "2 workers \(ms(encoder.two)) ms, speed-up " + String(format: "%.2fx (best runs %.2fx)", encoder.speedUp,
-                                                                       encoder.one.values.min()! / encoder.two.values.min()!)
-              + ", \(encoder.bytes) bytes")
+        print("\nencoder, default preset, \(encoder.width)x\(encoder.height)x\(encoder.channels), \(encoder.bytes) bytes:")
+        print("  unpinned: 1 worker \(ms(encoder.one)) ms, 2 workers \(ms(encoder.two)) ms, speed-up "
+              + String(format: "%.2fx", encoder.workerSpeedUp))
+        if let pinned = encoder.pinned {
+            print("  pinned:   1 core \(ms(pinned.one)) ms, 2 cores \(ms(pinned.two)) ms, speed-up "
+                  + String(format: "%.2fx (best runs %.2fx)", encoder.speedUp, pinned.one.values.min()! / pinned.two.values.min()!))
+        }
         if let pillow = encoder.pillow {
             print(String(format: "pillow default save of the same pixels: %.1f ms, %d bytes (ours/pillow size %.3f, speed %.1fx)",
                          pillow.seconds * 1e3, pillow.bytes, Double(encoder.bytes) / Double(pillow.bytes),

@@ -21,7 +21,12 @@ enum ResultsJSON {
         if let encoder {
             var entry: [String: Any] = ["width": encoder.width, "height": encoder.height, "channels": encoder.channels,
                                         "one_worker_seconds": encoder.one.json, "two_workers_seconds": encoder.two.json,
-                                        "png_bytes": encoder.bytes, "speed_up": encoder.speedUp]
+                                        "png_bytes": encoder.bytes, "speed_up": encoder.speedUp,
+                                        "worker_speed_up": encoder.workerSpeedUp]
+            if let pinned = encoder.pinned {
+                entry["one_core_seconds"] = pinned.one.json
+                entry["two_cores_seconds"] = pinned.two.json
+            }
             if let pillow = encoder.pillow { entry["pillow"] = ["seconds": pillow.seconds, "png_bytes": pillow.bytes] }
             document["encoder"] = entry
         }

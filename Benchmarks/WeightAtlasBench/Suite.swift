@@ -27,10 +27,15 @@ struct ScenarioResult {
 /// The encoder on the (b) mosaic: the default preset at 1 and 2 workers, and Pillow.
 struct EncoderResult {
     let width: Int, height: Int, channels: Int
+    /// 1 and 2 workers, the process free to use every core.
     let one: Sample, two: Sample
+    /// 1 worker in a process pinned to 1 core, 2 workers pinned to 2 cores (nil: cannot pin).
+    let pinned: (one: Sample, two: Sample)?
     let bytes: Int
     let pillow: (seconds: Double, bytes: Int)?
-    var speedUp: Double { one.median / two.median }
+    /// 1 core → 2 cores when pinned, else 1 worker → 2 workers.
+    var speedUp: Double { pinned.map { $0.one.median / $0.two.median } ?? workerSpeedUp }
+    var workerSpeedUp: Double { one.median / two.median }
 }
 
 /// Runs the selected scenarios, the sweep and the encoder study.
@@ -68,8 +73,8 @@ struct Suite {
         return result
     }
 
-    /// The default preset at 1 and 2 workers on the (b) mosaic, interleaved, and Pillow's
-    /// save of the same pixels.
+    /// The default preset at 1 and 2 workers on the (b) mosaic, interleaved; the same in
+    /// processes pinned to 1 and 2 cores; and Pillow's save of the same pixels.
     func encoder() throws -> EncoderResult {
         let scenario = BenchScenario.all.first { $0.id == "b" }!
         let input = try scenario.inputPath(in: arguments.work)
@@ -86,8 +91,11 @@ struct Suite {
                               compression: .default, workers: workers)
             }
         })
+        let pinned = Machine.cores >= 2 ? PinnedEncode.samples(image: folder + "/" + report[0].image!, coreCounts: [1, 2],
+                                                               repeats: bench.repeats) : nil
         return EncoderResult(width: bench.width, height: bench.height, channels: bench.channels, one: results[0].seconds,
-                             two: results[1].seconds, bytes: results[1].bytes, pillow: bench.pillow())
+                             two: results[1].seconds, pinned: pinned.map { ($0[0], $0[1]) }, bytes: results[1].bytes,
+                             pillow: bench.pillow())
     }
 
     /// End to end (process) on both backends and both baselines for each sweep count.

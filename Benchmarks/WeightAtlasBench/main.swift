@@ -11,6 +11,10 @@
 import Foundation
 import WeightAtlas
 
+// A pinned encoder child (PinnedEncode) pins itself before anything starts a thread.
+if CommandLine.arguments.dropFirst().first == PinnedEncode.flag {
+    PinnedEncode.child(Array(CommandLine.arguments.dropFirst(2)))
+}
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
 try FileManager.default.createDirectory(atPath: arguments.work, withIntermediateDirectories: true)
 if let images = arguments.encode {
