@@ -29,6 +29,7 @@ test: deps browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release --product weightatlas
+	$(SWIFT) build -c release --product weightatlas-hdf5
 	WEIGHTATLAS_CLI=$(BIN)/weightatlas $(SWIFT) test --skip-build --filter "GoldenImageTests|ExitCodeTests"
 
 # Renders the bundled sample model (and the seed's dense case) into atlas/.

@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "WeightAtlas", targets: ["WeightAtlas"]),
         .executable(name: "weightatlas", targets: ["weightatlas"]),
+        .executable(name: "weightatlas-hdf5", targets: ["weightatlas-hdf5"]),
         .executable(name: "weightatlas-bench", targets: ["WeightAtlasBench"]),
     ],
     targets: [
@@ -60,6 +61,8 @@ let package = Package(
             plugins: ["EmbedKernels"]
         ),
         .executableTarget(name: "weightatlas", dependencies: ["WeightAtlas"]),
+        // The HDF5 reader process: libhdf5 runs only there, under its own limits (HDF5.Sandbox).
+        .executableTarget(name: "weightatlas-hdf5", dependencies: ["WeightAtlas"]),
         .executableTarget(
             name: "WeightAtlasBench",
             dependencies: ["WeightAtlas"],
@@ -67,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WeightAtlasTests",
-            dependencies: ["WeightAtlas", "PNGBridge", "weightatlas"],
+            dependencies: ["WeightAtlas", "PNGBridge", "weightatlas", "weightatlas-hdf5"],
             exclude: []
         ),
     ]

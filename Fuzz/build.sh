@@ -10,6 +10,11 @@ OUT=${1:-.build/fuzz}
 SCRATCH=${SCRATCH:-.build}
 mkdir -p "$OUT"
 swift build --scratch-path "$SCRATCH" --target WeightAtlas >/dev/null
+# Keras files are read by the HDF5 reader process (HDF5.Sandbox), found beside the
+# executable: an ordinary build of it (not ASan's, whose shadow memory its own address-space
+# limit forbids) goes beside the fuzz targets.
+swift build --scratch-path "$SCRATCH" --product weightatlas-hdf5 >/dev/null
+cp "$(swift build --scratch-path "$SCRATCH" --show-bin-path)/weightatlas-hdf5" "$OUT/weightatlas-hdf5"
 KERNELS=$(find "$SCRATCH/plugins/outputs" -name EmbeddedKernels.swift | head -n 1)
 HDF5=$(pkg-config --cflags-only-I hdf5 | sed 's/-I//')
 PNG=$(pkg-config --cflags-only-I libpng | sed 's/-I//')

@@ -1,7 +1,7 @@
 /// Why a weight file cannot be read, with the evidence: file, tensor and byte offset.
-public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, Codable {
     /// What is wrong.
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Codable {
         /// The file cannot be opened or mapped.
         case io(String)
         /// No reader recognises the file's first bytes.

@@ -7,8 +7,8 @@ extension HDF5.Dataset {
 
     /// A contiguous unfiltered dataset's file range (H5Dget_offset, H5Dget_storage_size), or
     /// its elements read with H5Dread (no conversion: the memory type is the file type).
-    static func storage(_ dataset: hid_t, type: hid_t, byteCount: Int, fileSize: Int, path: String)
-        throws(FormatError) -> Storage {
+    static func storage(_ dataset: hid_t, type: hid_t, byteCount: Int, fileSize: Int, path: String,
+                        beforeRead: (Int) -> Void) throws(FormatError) -> Storage {
         func refuse(_ why: String) -> FormatError {
             FormatError(format: KerasFile.formatName, kind: .badMember(why), tensor: path,
                         offset: firstChunkAddress(dataset))
@@ -36,6 +36,7 @@ extension HDF5.Dataset {
         guard byteCount <= cap else {
             throw refuse("declares \(byteCount) bytes from \(stored) stored (at most \(cap) accepted)")
         }
+        beforeRead(byteCount)
         let buffer = InflatedBuffer(count: byteCount)
         guard byteCount > 0 else { return .owned(buffer) }
         try HDF5.check(H5Dread(dataset, type, weightatlas_h5s_all(), weightatlas_h5s_all(), weightatlas_h5p_default(),

@@ -25,11 +25,12 @@ extension HDF5 {
         let storage: Storage
 
         /// Describes the dataset at `path` of the open file `file` whose image has `fileSize`
-        /// bytes, reading the elements now unless they are contiguous and unfiltered.
+        /// bytes, reading the elements now unless they are contiguous and unfiltered (telling
+        /// `beforeRead` their size first).
         /// - Throws: `.unsupportedDType`, `.invalidDimension`, `.overflow`, `.badMember`
         ///   (external or virtual storage, a declared size past the cap), `.tensorOutOfBounds`,
         ///   `.malformedHeader` (libhdf5's own failures).
-        init(file: hid_t, path: String, fileSize: Int) throws(FormatError) {
+        init(file: hid_t, path: String, fileSize: Int, beforeRead: (Int) -> Void) throws(FormatError) {
             self.path = path
             let dataset = try Handle(H5Dopen2(file, path, weightatlas_h5p_default()), close: H5Dclose, "H5Dopen2", tensor: path)
             let type = try Handle(H5Dget_type(dataset.raw), close: H5Tclose, "H5Dget_type", tensor: path)
@@ -42,7 +43,18 @@ extension HDF5 {
                 total = product
             }
             byteCount = total
-            storage = try Self.storage(dataset.raw, type: type.raw, byteCount: total, fileSize: fileSize, path: path)
+            storage = try Self.storage(dataset.raw, type: type.raw, byteCount: total, fileSize: fileSize, path: path,
+                                       beforeRead: beforeRead)
+        }
+
+        /// A dataset as the reader process sent it (`HDF5.Sandbox`).
+        init(path: String, dtype: DType, byteOrder: ByteOrder, shape: [Int], byteCount: Int, storage: Storage) {
+            self.path = path
+            self.dtype = dtype
+            self.byteOrder = byteOrder
+            self.shape = shape
+            self.byteCount = byteCount
+            self.storage = storage
         }
 
         /// DType and byte order of an HDF5 datatype (IEEE floats of 2, 4, 8 bytes, bfloat16, integers).

@@ -48,13 +48,19 @@ public struct KerasFile: WeightFile {
 
     private static func read(_ file: MappedFile) throws(FormatError) -> ([TensorInfo], [String: AnyObject & Sendable]) {
         if HDF5.Superblock.starts(file.bytes) {
-            let datasets = try HDF5.File.datasets(path: file.path, bytes: file.bytes)
+            try HDF5.Superblock.check(file.bytes)
+            let datasets = try HDF5.Sandbox.datasets(path: file.path, offset: 0, length: file.count)
             return describe(datasets, config: nil, mapping: file, base: 0)
         }
         let archive = try KerasArchive(file: file)
         let datasets: [HDF5.Dataset]
         do {
-            datasets = try HDF5.File.datasets(image: archive.weights)
+            try HDF5.Superblock.check(archive.weights)
+            if let base = archive.base {
+                datasets = try HDF5.Sandbox.datasets(path: file.path, offset: base, length: archive.weights.count)
+            } else {
+                datasets = try HDF5.Sandbox.datasets(image: archive.weights)
+            }
         } catch {
             var error = error
             error.tensor = error.tensor ?? KerasArchive.weightsMember

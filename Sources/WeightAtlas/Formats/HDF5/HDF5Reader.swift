@@ -1,0 +1,73 @@
+import Foundation
+
+/// The HDF5 reader process (`weightatlas-hdf5 FILE OFFSET LENGTH`): opens the HDF5 image
+/// at bytes OFFSET..<OFFSET+LENGTH of FILE with libhdf5 and streams its datasets to stdout
+/// (`HDF5.ReaderStream`), each read and sent before the next, so its memory is one dataset
+/// plus libhdf5's own.
+///
+/// It limits itself before touching the file (`HDF5.ReaderLimits`): address space and CPU
+/// time, raised only for each dataset's declared size while that one is read. A corrupt
+/// file that sends libhdf5 into a loop, an allocation spree or a crash ends this process,
+/// never the caller (`HDF5.Sandbox` reports it as an error naming the file).
+public enum HDF5Reader {
+    /// Runs the reader on `arguments` (`FILE OFFSET LENGTH`) and returns the exit status:
+    /// 0 when a Z or E frame was written, 2 for bad arguments, 1 when stdout failed.
+    public static func run(arguments: [String]) -> Int32 {
+        guard arguments.count == 3, let offset = Int(arguments[1]), let length = Int(arguments[2]), offset >= 0, length >= 0 else {
+            FileHandle.standardError.write(Data("usage: weightatlas-hdf5 FILE OFFSET LENGTH\n".utf8))
+            return 2
+        }
+        let limits = HDF5.ReaderLimits()
+        let output = FrameOutput()
+        do throws(FormatError) {
+            let file = try MappedFile(path: arguments[0])
+            guard offset <= file.count, length <= file.count - offset else {
+                throw FormatError(kind: .truncated(needed: offset + length, available: file.count), offset: file.count)
+            }
+            let send = { (dataset: HDF5.Dataset) throws(FormatError) in
+                try output.send(dataset)
+                limits.settle()
+            }
+            let image = UnsafeRawBufferPointer(rebasing: file.bytes[offset..<offset + length])
+            // A whole file on disk is opened by path; a slice, or the caller's memory file
+            // (/dev/fd/3, which libhdf5's sec2 driver fails to open), as an image.
+            let byPath = offset == 0 && length == file.count && !arguments[0].hasPrefix("/dev/fd/")
+            limits.settle(extra: byPath ? 0 : length)   // the core driver's copy
+            if byPath {
+                try HDF5.File.visit(path: arguments[0], bytes: image, beforeRead: limits.allow(bytes:), send)
+            } else {
+                try HDF5.File.visit(image: image, beforeRead: limits.allow(bytes:), send)
+            }
+            return output.write(HDF5.ReaderStream.header(HDF5.ReaderStream.end, length: 0)) ? 0 : 1
+        } catch {
+            return output.write(HDF5.ReaderStream.json(HDF5.ReaderStream.error, error)) ? 0 : 1
+        }
+    }
+
+    /// Frames written straight to stdout (fd 1).
+    private final class FrameOutput {
+        func send(_ dataset: HDF5.Dataset) throws(FormatError) {
+            var ok = write(HDF5.ReaderStream.json(HDF5.ReaderStream.dataset, HDF5.ReaderStream.Record(dataset)))
+            if ok, case .owned(let buffer) = dataset.storage {
+                ok = write(HDF5.ReaderStream.header(HDF5.ReaderStream.bytes, length: buffer.bytes.count))
+                    && write(UnsafeRawBufferPointer(buffer.bytes))
+            }
+            guard ok else { throw FormatError(kind: .io("the caller stopped reading")) }
+        }
+
+        func write(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { write($0) }
+        }
+
+        func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            var done = 0
+            while done < bytes.count {
+                let n = Foundation.write(1, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+}
