@@ -58,13 +58,14 @@ struct RunSetup {
         run.fallback = fallback
         run.selection = selection
         run.warn = { Terminal.error("weightatlas: warning: \($0)") }
-        // Tensors a reader lists but cannot convert (GGUF's IQ*/TQ* types) are named, not "missing".
-        let unsupported = (file as? GGUFFile)?.unsupported ?? []
+        // Tensors a reader lists but cannot convert (GGUF's IQ*/TQ* types, ONNX's complex and
+        // 4-bit ones) are named, not "missing".
+        let unsupported = file.skipped
         for pattern in selection.unmatched(in: file.tensors.map(\.name)) {
             let skipped = unsupported.filter { TensorSelection([pattern]).contains($0.name) }
             run.warn(skipped.isEmpty ? "--tensor '\(pattern)' matches no tensor of \(path)"
                      : "--tensor '\(pattern)' matches only tensors of unsupported types: "
-                       + skipped.map { "\($0.name) (\($0.type.name))" }.joined(separator: ", "))
+                       + skipped.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))
         }
         run.progress = ProgressLine(quiet: quiet(arguments)).update
     }

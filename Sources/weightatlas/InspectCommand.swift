@@ -24,7 +24,7 @@ enum InspectCommand {
             Terminal.out(document.serialized(indent: 1))
         } else {
             Terminal.out(table(path: path, format: type(of: file).formatName, reports: reports))
-            for skipped in (file as? GGUFFile)?.unsupported ?? [] {   // types the reader cannot dequantise
+            for skipped in file.skipped {   // types the reader cannot convert
                 Terminal.out("\(skipped.name)  \(skipped.typeLabel)  \(skipped.shape.map(String.init).joined(separator: "x"))  not read")
             }
         }

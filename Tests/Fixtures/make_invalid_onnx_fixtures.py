@@ -8,7 +8,7 @@ import os
 
 from make_onnx_fixtures import INVALID, field, model_bytes, tensor_bytes, varint
 
-FLOAT, INT8, STRING, COMPLEX64 = 1, 3, 8, 14
+FLOAT, INT8, STRING = 1, 3, 8
 
 
 def write(name, data):
@@ -56,7 +56,6 @@ def main():
     write("negative-dim.onnx", model_bytes(initializer(tensor_bytes("w", FLOAT, [2, -3], raw=bytes(24)))))
     write("absurd-dims.onnx", model_bytes(initializer(tensor_bytes("w", FLOAT, [2**40, 2**40], raw=bytes(4)))))
     write("unknown-data-type.onnx", model_bytes(initializer(tensor_bytes("w", 99, [2], raw=bytes(8)))))
-    write("complex-data-type.onnx", model_bytes(initializer(tensor_bytes("w", COMPLEX64, [2], raw=bytes(16)))))
     write("external-data-escapes-folder.onnx", model_bytes(initializer(external(b"../x.data"))))
     write("external-data-absolute-path.onnx", model_bytes(initializer(external(b"/etc/passwd"))))
     write("external-data-missing-file.onnx", model_bytes(initializer(external(b"no-such-file.data"))))

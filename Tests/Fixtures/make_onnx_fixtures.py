@@ -198,6 +198,14 @@ def external():
     return helper.make_model(graph, producer_name="make_onnx_fixtures.py")
 
 
+def skipped_types():
+    """A float initializer beside COMPLEX64 and INT4 ones, which WeightAtlas lists as skipped."""
+    graph = (field(5, tensor_bytes("w", TensorProto.FLOAT, [2, 3], raw=np.arange(6, dtype="<f4").tobytes()))
+             + field(5, tensor_bytes("c", TensorProto.COMPLEX64, [2], raw=bytes(16)))
+             + field(5, tensor_bytes("q", TensorProto.INT4, [2, 3], raw=bytes([0x21, 0x43, 0x65]))))
+    return model_bytes(graph)
+
+
 def summary(tensor, role):
     array = numpy_helper.to_array(tensor)
     flat = np.asarray(array).astype(np.float64).reshape(-1)
@@ -252,6 +260,8 @@ def main():
     with open(os.path.join(VALID, "typed-fields.onnx"), "wb") as f:
         f.write(data)
     expected["typed-fields.onnx"] = expectations(model, VALID)
+    with open(os.path.join(VALID, "skipped-types.onnx"), "wb") as f:
+        f.write(skipped_types())
     path = os.path.join(VALID, "external", "model.onnx")
     if os.path.exists(os.path.join(VALID, "external", "x.data")):
         os.remove(os.path.join(VALID, "external", "x.data"))   # onnx appends to it otherwise

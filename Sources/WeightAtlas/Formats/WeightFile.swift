@@ -12,6 +12,8 @@ public protocol WeightFile: Sendable {
     var path: String { get }
     /// Every tensor, in file order.
     var tensors: [TensorInfo] { get }
+    /// Tensors the file holds but this reader cannot convert (not in `tensors`).
+    var skipped: [SkippedTensor] { get }
     /// The raw bytes of `tensor` (zero-copy from the mapping where the format allows).
     /// - Throws: `FormatError` when the bytes cannot be produced (a bad compressed member).
     func bytes(of tensor: TensorInfo) throws(FormatError) -> TensorBytes

@@ -70,7 +70,6 @@ import Testing
         ("negative-dim.onnx", "invalidDimension"),
         ("absurd-dims.onnx", "overflow"),
         ("unknown-data-type.onnx", "unsupportedDType"),
-        ("complex-data-type.onnx", "unsupportedDType"),
         ("external-data-escapes-folder.onnx", "badMember"),
         ("external-data-absolute-path.onnx", "badMember"),
         ("external-data-missing-file.onnx", "io"),
@@ -148,5 +147,29 @@ import Testing
         var tensor = file.tensors[0]
         tensor.shape = [1]
         #expect(throws: FormatError.self) { try file.bytes(of: tensor) }
+    }
+}
+
+/// Complex and 4-bit initializers do not stop the model from opening: they are listed as
+/// skipped, by the library and by `inspect`.
+@Suite struct ONNXSkippedTypeTests {
+    let path = Fixtures.root.appendingPathComponent("onnx/skipped-types.onnx").path
+
+    @Test func skippedTensorsAreListedAndTheRestReads() throws {
+        let file = try ONNXFile(file: MappedFile(path: path))
+        #expect(file.tensors.map(\.name) == ["w"])
+        #expect(file.skipped == [SkippedTensor(name: "c", type: "COMPLEX64", shape: [2]),
+                                 SkippedTensor(name: "q", type: "INT4", shape: [2, 3])])
+        let bytes = try file.bytes(of: file.tensors[0]).bytes
+        let values = (0..<6).map { bytes.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        #expect(values == [0, 1, 2, 3, 4, 5])
+        #expect(try WeightFiles.open(path).skipped.map(\.name) == ["c", "q"])
+    }
+
+    @Test func inspectNamesThemAsNotRead() throws {
+        let result = try CLI.run(["inspect", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("c  COMPLEX64 (unsupported)  2  not read"))
+        #expect(result.stdout.contains("q  INT4 (unsupported)  2x3  not read"))
     }
 }

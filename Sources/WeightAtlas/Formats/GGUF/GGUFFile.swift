@@ -42,6 +42,8 @@ public struct GGUFFile: WeightFile {
     public let tensors: [TensorInfo]
     /// Tensors of types it cannot convert, in file order.
     public let unsupported: [GGUFUnsupportedTensor]
+    /// `unsupported`, as every reader lists them.
+    public var skipped: [SkippedTensor] { unsupported.map(\.skipped) }
     /// The mapping the tensors' bytes are sliced from.
     private let file: MappedFile
 

@@ -10,6 +10,6 @@ public struct GGUFUnsupportedTensor: Sendable, Equatable {
     /// Its bytes in the file.
     public var byteRange: Range<Int>
 
-    /// The type as listings show it: `"IQ2_XXS (unsupported)"`.
-    public var typeLabel: String { "\(type.name) (unsupported)" }
+    /// As every reader lists a tensor it cannot read.
+    public var skipped: SkippedTensor { SkippedTensor(name: name, type: type.name, shape: shape) }
 }

@@ -11,6 +11,8 @@ extension ONNX {
         var external: ExternalFiles
         /// Tensors found so far, in file order.
         private(set) var entries: [Entry] = []
+        /// Tensors of types without a `DType` (complex, 4-bit), in file order.
+        private(set) var skipped: [SkippedTensor] = []
         /// Roles by tensor name, from the nodes that consume them (the first consumer wins).
         private(set) var roles: [String: TensorRole] = [:]
 
@@ -52,8 +54,13 @@ extension ONNX {
             }
         }
 
-        /// Checks `tensor` and keeps it (STRING tensors are skipped).
+        /// Checks `tensor` and keeps it (STRING tensors are dropped, complex and 4-bit ones
+        /// listed in `skipped`).
         private mutating func add(_ tensor: Tensor) throws(FormatError) {
+            if let type = DataType(code: tensor.dataType), type.dtype == nil, !type.isString {
+                skipped.append(SkippedTensor(name: tensor.name, type: type.name, shape: tensor.dims))
+                return
+            }
             if let entry = try Entry.resolve(tensor, file: file, external: &external) { entries.append(entry) }
         }
 

@@ -18,8 +18,9 @@
 // The tensors are the initializers and the `value` tensors of Constant nodes (named for the
 // node's output) of the main graph and of every subgraph (If branches, Loop and Scan bodies),
 // in file order. Subgraphs nest at most `ONNX.Graph.maxDepth` deep (a message cannot contain
-// itself, but a file can nest deeply). STRING tensors are skipped; complex, 4-bit and other
-// types without a `DType` are `.unsupportedDType`. Typed fields are accepted packed and one
+// itself, but a file can nest deeply). STRING tensors are dropped; complex, 4-bit and other
+// known types without a `DType` are listed in `skipped` (the rest of the model opens);
+// unknown data_type codes are `.unsupportedDType`. Typed fields are accepted packed and one
 // value per field; int32_data holds 8/16-bit integers, BOOL, (B)FLOAT16 and FLOAT8 bits.
 // External locations may not be absolute nor contain `..`. A weight consumed as input 1 of
 // Conv (convWeight) or ConvTranspose (convTransposeWeight) gets that role.
@@ -39,6 +40,8 @@ public struct ONNXFile: WeightFile {
     /// Every tensor, in file order; `byteRange` is a range of the model or of its external
     /// data file, or of the decoded buffer for tensors stored in typed fields.
     public let tensors: [TensorInfo]
+    /// Complex and 4-bit tensors (no `DType`): listed, not read.
+    public let skipped: [SkippedTensor]
     /// The `ir_version` of the model.
     public let irVersion: Int64
     /// The model's mapping.
@@ -71,7 +74,7 @@ public struct ONNXFile: WeightFile {
     public init(file: MappedFile) throws(FormatError) {
         let found: [ONNX.Entry]
         do {
-            (irVersion, found) = try Self.read(file)
+            (irVersion, found, skipped) = try Self.read(file)
         } catch {
             throw error.inFile(file.path)
         }
@@ -82,7 +85,7 @@ public struct ONNXFile: WeightFile {
     }
 
     /// Reads the ModelProto: ir_version and the main graph.
-    private static func read(_ file: MappedFile) throws(FormatError) -> (Int64, [ONNX.Entry]) {
+    private static func read(_ file: MappedFile) throws(FormatError) -> (Int64, [ONNX.Entry], [SkippedTensor]) {
         var reader = Protobuf.Reader(file.bytes, range: 0..<file.count, format: formatName)
         var irVersion: Int64?
         var graph = ONNX.Graph(file: file)
@@ -102,7 +105,7 @@ public struct ONNXFile: WeightFile {
         }
         guard let irVersion else { throw reader.failure("model has no ir_version (field 1)", at: 0) }
         guard sawGraph else { throw reader.failure("model has no graph (field 7)", at: 0) }
-        return (irVersion, graph.tensors)
+        return (irVersion, graph.tensors, graph.skipped)
     }
 
     /// The tensor's bytes: a slice of the model or external data mapping (zero-copy), or the

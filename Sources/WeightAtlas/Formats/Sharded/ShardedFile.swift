@@ -18,6 +18,8 @@ public struct ShardedFile: WeightFile {
     public let tensors: [TensorInfo]
     /// The shards, opened.
     public let shards: [any WeightFile]
+    /// Every shard's skipped tensors.
+    public var skipped: [SkippedTensor] { shards.flatMap(\.skipped) }
     /// Tensor name → index in `shards`.
     private let owners: [String: Int]
 
