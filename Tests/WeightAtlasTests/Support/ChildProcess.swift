@@ -36,10 +36,15 @@ struct ChildProcess {
         guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) == 0 else {
             return Outcome(status: -1, signal: 0, stderr: "spawn failed", wallSeconds: 0, cpuSeconds: 0, peakBytes: 0, killed: false)
         }
+        let binary = URL(fileURLWithPath: CLI.binary).resolvingSymlinksInPath().path
         var status: Int32 = 0, peak = 0, killed = false
         var usage = rusage()
         while true {
-            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            // Until the shell has exec'd the CLI, the child may still share the test process's
+            // memory (posix_spawn clones with CLONE_VM), whose VmHWM is the test's: count only
+            // samples taken once the child runs the CLI binary.
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) == binary,
+               let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
                 peak = max(peak, kib * 1024)
