@@ -11,7 +11,8 @@ import Foundation
 /// with the same path are an error.
 public enum ZooWalk {
     /// File name endings that mark a weight file.
-    public static let extensions = [".safetensors", ".npy", ".npz", ".onnx", ".gguf", ".pt", ".pth", ".bin", ".ckpt"]
+    public static let extensions = [".safetensors", ".npy", ".npz", ".onnx", ".gguf", ".pt", ".pth", ".bin", ".ckpt",
+                                    ".keras", ".h5", ".tflite"]
     /// Deepest folder nesting walked.
     static let maxDepth = 32
 
