@@ -23,10 +23,12 @@ if let images = arguments.encode {
 }
 let backends = Backends.available(arguments.backends)
 let loadBefore = Machine.load
+let openCLDevice = backends.lazy.compactMap { ($0.1 as? OpenCLBackend)?.device }.first
 let device: [String: Any] = [
     "cpu": Machine.cpuModel, "cores": Machine.cores,
     "backends": Dictionary(uniqueKeysWithValues: backends.map { ($0.0, $0.1.description) }),
-    "gpu": "none: this session was not lent a device machine; OpenCL ran on PoCL, on the same CPU",
+    "gpu": openCLDevice.map { $0.isGPUOrAccelerator ? $0.description : "none: OpenCL ran on \($0.description), not a GPU" }
+        ?? "none: no OpenCL backend in this run",
 ]
 print("weightatlas-bench on \(Machine.cpuModel), \(Machine.cores) cores; load \(loadBefore); \(arguments.repeats) repeats, median±spread")
 for (name, backend) in backends { print("  \(name): \(backend.description)") }
