@@ -13,6 +13,13 @@ extension HDF5 {
         /// CPU seconds allowed at each step, and the slowest inflation rate allowed for.
         static let seconds = 10.0, bytesPerSecond = 20e6
 
+        /// No core files: a reader ended by its limits or by libhdf5 crashing must leave nothing
+        /// in the caller's folder.
+        init() {
+            var none = rlimit(rlim_cur: 0, rlim_max: 0)
+            _ = setrlimit(__rlimit_resource_t(UInt32(RLIMIT_CORE.rawValue)), &none)
+        }
+
         /// Limits the process to `headroom` (plus `extra`) more memory and `seconds` more CPU time.
         func settle(extra: Int = 0) {
             set(memory: Self.headroom + extra, seconds: Self.seconds)
