@@ -12,8 +12,9 @@ enum FuzzInput {
         return path
     }()
 
-    /// Runs `reader` on `data`, saved as `folder/input.<ext>`.
-    static func run(_ data: UnsafePointer<UInt8>, _ size: Int, ext: String, reader: any WeightFile.Type) {
+    /// Runs `reader` on `data`, saved as `folder/input.<ext>`; a `FormatError` goes to `check`.
+    static func run(_ data: UnsafePointer<UInt8>, _ size: Int, ext: String, reader: any WeightFile.Type,
+                    check: (FormatError) -> Void = { _ in }) {
         let path = folder + "/input." + ext
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { fatalError("cannot write \(path)") }
@@ -38,6 +39,7 @@ enum FuzzInput {
             }
         } catch {
             _ = error.description
+            check(error)
         }
     }
 }

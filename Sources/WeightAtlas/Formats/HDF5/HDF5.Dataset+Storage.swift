@@ -23,10 +23,10 @@ extension HDF5.Dataset {
         if layout == H5D_CONTIGUOUS, filters == 0, address != haddr_t.max, stored == byteCount {
             guard let start = Int(exactly: address), start <= fileSize, byteCount <= fileSize - start else {
                 let start = Int(clamping: address)
+                let (end, overflow) = start.addingReportingOverflow(byteCount)
                 throw FormatError(format: KerasFile.formatName,
-                                  kind: .tensorOutOfBounds(range: start..<start.addingReportingOverflow(byteCount).partialValue,
-                                                           available: fileSize),
-                                  tensor: path, offset: start)
+                                  kind: .tensorOutOfBounds(range: start..<(overflow ? Int.max : end), available: fileSize),
+                                  tensor: path, offset: start <= fileSize ? start : nil)   // else: the object header
             }
             return .contiguous(start..<start + byteCount)
         }

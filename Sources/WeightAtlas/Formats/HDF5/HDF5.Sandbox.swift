@@ -138,6 +138,7 @@ extension HDF5 {
             let why = switch signal {
             case 0: "exited with status \((status >> 8) & 0xFF) without a result"
             case SIGXCPU: "ran past its CPU-time limit (\(Int(ReaderLimits.seconds)) s, more only while reading a dataset)"
+            case SIGILL, SIGTRAP: "\(HDF5Reader.ownCheckFailed) (signal \(signal)): a WeightAtlas bug, please report it with this file"
             default: "crashed (signal \(signal)) or ran out of its memory limit "
                 + "(\(ReaderLimits.headroom >> 20) MiB beyond what it had, more only while reading a dataset)"
             }
