@@ -7,7 +7,8 @@ Written with h5py exactly as Keras lays them out (no keras/tensorflow needed):
   legacy-weights.h5      Keras 2 model.save_weights: <layer>/<layer>/<var>:0, one dataset
                          chunked + gzip, one big-endian float64
   legacy-model.h5        Keras 2 model.save: model_weights/... and optimizer_weights/...
-  *-oihw.npy             the conv kernels transposed to PyTorch's O x I x kH x kW, for render parity
+  *-oihw.npy             the conv kernels (plain, depthwise, transposed) permuted to O x I x kH x kW,
+                         for render parity
 expected.json: file -> tensor -> dtype, shape, first values, sum (numpy's), role.
 
 Requirements: numpy, h5py.   python3 Tests/Fixtures/make_keras_fixtures.py
@@ -34,9 +35,12 @@ LAYERS = [
                                                    for n in ("gamma", "beta", "moving_mean", "moving_variance")]),
     ("dense", "Dense", [("kernel", rng.standard_normal((8, 5)).astype(np.float16)),
                         ("bias", np.arange(5, dtype=np.float64))]),
+    # kH kW O I: Keras keeps a transposed convolution's output channels before its inputs.
+    ("conv2d_transpose", "Conv2DTranspose", [("kernel", rng.standard_normal((3, 3, 2, 3)).astype(np.float32)),
+                                             ("bias", rng.standard_normal(2).astype(np.float32))]),
 ]
 ROLES = {("Conv2D", "kernel"): "channels-last", ("Dense", "kernel"): "channels-last",
-         ("DepthwiseConv2D", "kernel"): "depthwise"}
+         ("DepthwiseConv2D", "kernel"): "depthwise", ("Conv2DTranspose", "kernel"): "channels-last-transpose"}
 DTYPES = {np.float32: "F32", np.float16: "F16", np.float64: "F64"}
 
 
@@ -123,13 +127,15 @@ def main():
     write_keras(os.path.join(OUT, "keras3-deflated.keras"), zipfile.ZIP_DEFLATED)
     write_legacy(os.path.join(OUT, "legacy-weights.h5"), full_model=False)
     write_legacy(os.path.join(OUT, "legacy-model.h5"), full_model=True)
-    for p, n in [("keras3.keras", 9), ("keras3-deflated.keras", 9), ("legacy-weights.h5", 9), ("legacy-model.h5", 10)]:
+    for p, n in [("keras3.keras", 11), ("keras3-deflated.keras", 11), ("legacy-weights.h5", 11), ("legacy-model.h5", 12)]:
         check(os.path.join(OUT, p), n)
     kernel = LAYERS[0][2][0][1]                      # kH kW I O -> O I kH kW
     np.save(os.path.join(OUT, "conv2d-oihw.npy"), np.ascontiguousarray(kernel.transpose(3, 2, 0, 1)))
     depthwise = LAYERS[1][2][0][1]                   # kH kW C M -> (C M) 1 kH kW
     np.save(os.path.join(OUT, "depthwise-oihw.npy"),
             np.ascontiguousarray(depthwise.transpose(2, 3, 0, 1).reshape(8, 1, 3, 3)))
+    transposed = LAYERS[4][2][0][1]                  # kH kW O I -> O I kH kW
+    np.save(os.path.join(OUT, "conv2d_transpose-oihw.npy"), np.ascontiguousarray(transposed.transpose(2, 3, 0, 1)))
     keras3, legacy = expected_entries(False), expected_entries(True)
     model = dict(legacy, **{"optimizer_weights/Adam/iter": {"dtype": "I64", "shape": [], "first": [7.0], "sum": 7.0, "role": None}})
     expected = {"keras3.keras": keras3, "keras3-deflated.keras": keras3, "legacy-weights.h5": legacy,

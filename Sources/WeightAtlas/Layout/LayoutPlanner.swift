@@ -37,6 +37,8 @@ public struct LayoutPlanner: Sendable {
             return view.permuted([1, 0] + Array(2..<n))
         case .channelsLastKernel where n >= 2:
             return view.permuted([n - 1, n - 2] + Array(0..<(n - 2)))
+        case .channelsLastTransposedKernel where n >= 3:
+            return view.permuted([n - 2, n - 1] + Array(0..<(n - 2)))
         case .depthwiseKernel where n == 4:
             return view.permuted([2, 3, 0, 1]).merging(axes: 0...1).map { $0.inserting(axis: 1) } ?? view
         case .outputFirstChannelsLast where n >= 3:

@@ -64,6 +64,9 @@ public enum TensorRole: String, Sendable, Equatable {
     /// A channels-last kernel k…×I×O (Keras Conv1D/2D/3D, and Dense I×O with no k): the
     /// layout reads it as O×I×k….
     case channelsLastKernel = "channels-last"
+    /// A Keras transposed-convolution kernel k…×O×I (Conv1D/2D/3DTranspose): the layout
+    /// reads it as O×I×k….
+    case channelsLastTransposedKernel = "channels-last-transpose"
     /// A Keras depthwise kernel kH×kW×C×M: the layout reads it as (C·M)×1×kH×kW, output
     /// channel c·M + m, as PyTorch's grouped convolution numbers them.
     case depthwiseKernel = "depthwise"

@@ -13,7 +13,9 @@
 // External and virtual datasets (data in other files) are refused. Inside a .keras the
 // weights member is opened from memory (libhdf5's core driver with a file image), never
 // written to a temporary file. Kernels get roles so the layout reads them as O×I×k…:
-// Conv/Dense k…×I×O (`channelsLastKernel`), DepthwiseConv2D kH×kW×C×M (`depthwiseKernel`).
+// Conv/Dense k…×I×O (`channelsLastKernel`), Conv*Transpose k…×O×I (`channelsLastTransposedKernel`;
+// in legacy files only for layers with their default names), DepthwiseConv2D kH×kW×C×M
+// (`depthwiseKernel`).
 
 /// A Keras model or weights file (`.keras` archive or `.h5`), through libhdf5.
 public struct KerasFile: WeightFile {

@@ -29,6 +29,8 @@ enum KerasNaming {
         switch (variable, className) {
         case ("kernel", "DepthwiseConv2D"), ("depthwise_kernel", "SeparableConv2D"): return .depthwiseKernel
         case ("depthwise_kernel", nil), ("depthwise_kernel", "DepthwiseConv2D"): return .depthwiseKernel
+        case ("kernel", "Conv1DTranspose"), ("kernel", "Conv2DTranspose"), ("kernel", "Conv3DTranspose"):
+            return .channelsLastTransposedKernel
         case ("kernel", "Conv1D"), ("kernel", "Conv2D"), ("kernel", "Conv3D"), ("kernel", "Dense"),
              ("pointwise_kernel", _), ("kernel", nil):
             return .channelsLastKernel
@@ -64,7 +66,20 @@ enum KerasNaming {
         if parts.count >= 3, parts[1] == parts[0] { parts.remove(at: 1) }
         let variable = parts.last ?? ""
         let isWeights = path.hasPrefix("optimizer_weights/")
-        return (parts.joined(separator: "/"), isWeights ? nil : role(variable: variable, className: nil))
+        return (parts.joined(separator: "/"), isWeights ? nil : role(variable: variable, className: legacyClass(parts.first ?? "")))
+    }
+
+    /// The class a legacy file's layer has by its default name (`conv2d_transpose_3` is a
+    /// Conv2DTranspose), where the kernel's layout depends on it; nil otherwise. Legacy files
+    /// keep no class per weight group, so a renamed transposed convolution reads as a Conv.
+    static func legacyClass(_ layer: String) -> String? {
+        for rank in 1...3 {
+            let prefix = "conv\(rank)d_transpose"
+            if layer == prefix || (layer.hasPrefix(prefix + "_") && Int(layer.dropFirst(prefix.count + 1)) != nil) {
+                return "Conv\(rank)DTranspose"
+            }
+        }
+        return nil
     }
 
     /// True when `paths` are laid out as Keras 3 writes them (`.../vars/<i>`).
