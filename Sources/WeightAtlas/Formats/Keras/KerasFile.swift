@@ -10,14 +10,15 @@
 // Keras paths (`conv2d/kernel`, see KerasNaming). A contiguous unfiltered dataset is a byte
 // range of the file (zero-copy; for a stored model.weights.h5, of the .keras file itself);
 // chunked, compressed or compact ones are read at open into buffers the reader owns.
-// External and virtual datasets (data in other files) are refused. Inside a .keras the
-// weights member is opened from memory (libhdf5's core driver with a file image), never
-// written to a temporary file. Kernels get roles so the layout reads them as O×I×k…:
+// External and virtual datasets (data in other files) are refused. libhdf5 runs only in the
+// HDF5 reader process (HDF5.Sandbox); inside a .keras the weights member goes to it as a
+// range of the archive when stored, in a memory file when deflated, never a file on disk. Kernels get roles so the layout reads them as O×I×k…:
 // Conv/Dense k…×I×O (`channelsLastKernel`), Conv*Transpose k…×O×I (`channelsLastTransposedKernel`;
 // in legacy files only for layers with their default names), DepthwiseConv2D kH×kW×C×M
 // (`depthwiseKernel`).
 
-/// A Keras model or weights file (`.keras` archive or `.h5`), through libhdf5.
+/// A Keras model or weights file (`.keras` archive or `.h5`), through libhdf5 in the HDF5
+/// reader process.
 public struct KerasFile: WeightFile {
     /// `"keras"`.
     public static let formatName = "keras"
