@@ -30,7 +30,7 @@ struct GGUFLayout: Sendable {
             let (end, overflow) = entry.offset.addingReportingOverflow(entry.size)
             guard !overflow, end <= dataSize else {
                 throw FormatError(format: GGUFFile.formatName,
-                                  kind: .tensorOutOfBounds(range: entry.offset..<(overflow ? Int.max : end), available: dataSize),
+                                  kind: .tensorOutOfBounds(start: entry.offset, count: entry.size, available: dataSize),
                                   tensor: entry.name, offset: entry.infoOffset)
             }
         }

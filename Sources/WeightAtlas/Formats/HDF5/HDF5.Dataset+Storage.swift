@@ -23,9 +23,8 @@ extension HDF5.Dataset {
         if layout == H5D_CONTIGUOUS, filters == 0, address != haddr_t.max, stored == byteCount {
             guard let start = Int(exactly: address), start <= fileSize, byteCount <= fileSize - start else {
                 let start = Int(clamping: address)
-                let (end, overflow) = start.addingReportingOverflow(byteCount)
                 throw FormatError(format: KerasFile.formatName,
-                                  kind: .tensorOutOfBounds(range: start..<(overflow ? Int.max : end), available: fileSize),
+                                  kind: .tensorOutOfBounds(start: start, count: byteCount, available: fileSize),
                                   tensor: path, offset: start <= fileSize ? start : nil)   // else: the object header
             }
             return .contiguous(start..<start + byteCount)

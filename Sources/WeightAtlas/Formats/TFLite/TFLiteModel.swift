@@ -41,9 +41,8 @@ enum TFLiteModel {
         let offset = try buffer.scalar(1, UInt64(0)), size = try buffer.scalar(2, UInt64(0))
         guard offset > 1 else { return 0..<0 }
         guard offset <= UInt64(reader.bytes.count), size <= UInt64(reader.bytes.count) - offset else {
-            let start = Int(clamping: offset)
             throw FormatError(format: TFLiteFile.formatName,
-                              kind: .tensorOutOfBounds(range: start..<start.addingReportingOverflow(Int(clamping: size)).partialValue,
+                              kind: .tensorOutOfBounds(start: Int(clamping: offset), count: Int(clamping: size),
                                                        available: reader.bytes.count),
                               offset: buffer.position)
         }
