@@ -7,7 +7,8 @@ import Foundation
 /// strip's raw deflate blocks (every strip but the last ends in a full flush, so it is byte
 /// aligned and carries no history; the last ends with the final block), then the Adler-32
 /// of all filtered bytes, combined from the strips' own. Rows are copied into a ring of
-/// `workers + 2` strips; a strip goes to a worker when full, and is written out, in order,
+/// `2 × workers + 2` strips; a strip goes to the next free worker when full (`EncoderPool`),
+/// and is written out, in order,
 /// when its slot is needed again or at `finish()`: memory depends on the width, never on the
 /// height. Written under a temporary name renamed into place by `finish()`.
 public final class ParallelPNGWriter {
@@ -49,7 +50,7 @@ public final class ParallelPNGWriter {
         file = AtomicFile(path: path)
         pool = EncoderPool(workers: workers, level: level)
         let rows = min(height, max(1, stripBytes / (width * channels)))
-        strips = (0..<(pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, adaptive: filter == .adaptive) }
+        strips = (0..<(2 * pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, adaptive: filter == .adaptive) }
         do throws(OutputError) {
             let out = try BinaryFile(path: file.temporaryPath, reportedPath: path)
             output = out
