@@ -92,7 +92,7 @@ struct Suite {
             }
         })
         let pinned = Machine.cores >= 2 ? PinnedEncode.samples(image: folder + "/" + report[0].image!, coreCounts: [1, 2],
-                                                               repeats: bench.repeats) : nil
+                                                               repeats: max(15, bench.repeats)) : nil
         return EncoderResult(width: bench.width, height: bench.height, channels: bench.channels, one: results[0].seconds,
                              two: results[1].seconds, pinned: pinned.map { ($0[0], $0[1]) }, bytes: results[1].bytes,
                              pillow: bench.pillow())

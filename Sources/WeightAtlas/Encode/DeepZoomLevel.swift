@@ -53,11 +53,11 @@ final class DeepZoomLevel {
         rows += 1
     }
 
-    /// Tile `column` of the completed tile row, copied into a strip ready to encode.
-    func tile(column: Int) -> (strip: PNGStrip, width: Int) {
+    /// Tile `column` of the completed tile row, copied into a strip ready to encode with `filter`.
+    func tile(column: Int, filter: PNGRowFilter) -> (strip: PNGStrip, width: Int) {
         let columns = geometry.span(column, length: width)
         let rowBytes = columns.count * channels
-        let strip = PNGStrip(rowBytes: rowBytes, capacity: rows, adaptive: true)
+        let strip = PNGStrip(rowBytes: rowBytes, capacity: rows, filter: filter)
         strip.reset(above: nil)
         let base = buffer.baseAddress!
         for r in 0..<rows { strip.append(base + r * width * channels + columns.lowerBound * channels) }

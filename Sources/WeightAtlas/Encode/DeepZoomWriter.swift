@@ -129,16 +129,15 @@ public final class DeepZoomWriter {
         let columns = geometry.tiles(of: level.index).columns
         let directory = temporaryPath + "/\(level.index)/"
         for column in 0..<columns {
-            let (strip, width) = level.tile(column: column)
+            let (strip, width) = level.tile(column: column, filter: filter)
             let path = directory + "\(column)_\(level.tileRow).png"
-            let channels = channels, igzip = self.level, filter = filter, slots = slots
+            let channels = channels, igzip = self.level, slots = slots
             slots.wait()
             pool.submit { [failure] deflater in
                 defer { slots.signal() }
                 guard failure.error == nil else { return }
                 do throws(OutputError) {
-                    try PNGTileFile.write(strip, width: width, channels: channels, level: igzip, filter: filter,
-                                          deflater: deflater, to: path)
+                    try PNGTileFile.write(strip, width: width, channels: channels, level: igzip, deflater: deflater, to: path)
                 } catch {
                     failure.record(error)
                 }

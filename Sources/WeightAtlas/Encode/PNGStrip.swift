@@ -2,7 +2,9 @@ import Dispatch
 
 /// One horizontal strip of rows on its way through a worker: the raw rows (with the row
 /// above the strip first, for the Up, Average and Paeth filters), their filtered bytes, and
-/// the strip's raw deflate blocks with their Adler-32 and IDAT CRC-32.
+/// the strip's raw deflate blocks with their Adler-32 and IDAT CRC-32. With the None filter
+/// the rows go straight into the filtered bytes behind their filter byte: no raw copy, no
+/// filtering pass (the default preset's filter: a copy of every row less on the workers).
 final class PNGStrip: @unchecked Sendable {
     /// Bytes per raw row.
     let rowBytes: Int
@@ -10,6 +12,8 @@ final class PNGStrip: @unchecked Sendable {
     let capacity: Int
     /// Rows filled so far.
     var rows = 0
+    /// The filter every row gets; with `.none` rows are appended already filtered.
+    let filter: PNGRowFilter
     /// Whether the row above the strip is in row −1 (false for the image's first strip).
     var hasAbove = false
     /// Whether the strip ends the image (its deflate output then ends with the final block).
@@ -34,14 +38,15 @@ final class PNGStrip: @unchecked Sendable {
     private let output: UnsafeMutableRawBufferPointer
     private let scratch: UnsafeMutableRawBufferPointer
 
-    /// A strip of `capacity` rows of `rowBytes`; `adaptive` reserves the filter's scratch row.
-    init(rowBytes: Int, capacity: Int, adaptive: Bool) {
+    /// A strip of `capacity` rows of `rowBytes` for `filter` (`.adaptive` reserves a scratch row).
+    init(rowBytes: Int, capacity: Int, filter: PNGRowFilter) {
         self.rowBytes = rowBytes
         self.capacity = capacity
-        raw = .allocate(byteCount: (capacity + 1) * rowBytes, alignment: 64)
+        self.filter = filter
+        raw = .allocate(byteCount: filter == .none ? 1 : (capacity + 1) * rowBytes, alignment: 64)
         filtered = .allocate(byteCount: capacity * (rowBytes + 1), alignment: 64)
         output = .allocate(byteCount: StoredBlocks.bound(capacity * (rowBytes + 1)) + 1024, alignment: 64)
-        scratch = .allocate(byteCount: adaptive ? rowBytes + 1 : 1, alignment: 64)
+        scratch = .allocate(byteCount: filter == .adaptive ? rowBytes + 1 : 1, alignment: 64)
     }
 
     deinit {
@@ -51,20 +56,28 @@ final class PNGStrip: @unchecked Sendable {
         scratch.deallocate()
     }
 
-    /// Row `index` (−1 = the row above the strip).
+    /// Row `index` (−1 = the row above the strip), unfiltered.
     func row(_ index: Int) -> UnsafeMutablePointer<UInt8> {
-        raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + (index + 1) * rowBytes
+        guard filter != .none else { return filteredRow(index) + 1 }
+        return raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + (index + 1) * rowBytes
+    }
+
+    /// Row `index` in the filtered bytes: its filter byte, then the row.
+    private func filteredRow(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+        filtered.baseAddress!.assumingMemoryBound(to: UInt8.self) + index * (rowBytes + 1)
     }
 
     /// Appends one row.
     func append(_ bytes: UnsafeRawPointer) {
+        if filter == .none { filteredRow(rows).pointee = 0 }
         row(rows).update(from: bytes.assumingMemoryBound(to: UInt8.self), count: rowBytes)
         rows += 1
     }
 
-    /// Empties the strip; its row above becomes `above` (nil: the image's first row follows).
+    /// Empties the strip; its row above becomes `above` (nil: the image's first row follows;
+    /// the None filter needs none).
     func reset(above: UnsafePointer<UInt8>?) {
-        if let above { row(-1).update(from: above, count: rowBytes) }
+        if let above, filter != .none { row(-1).update(from: above, count: rowBytes) }
         hasAbove = above != nil
         rows = 0
         isLast = false
@@ -74,12 +87,13 @@ final class PNGStrip: @unchecked Sendable {
     /// The deflate bytes of the last `encode`.
     var compressed: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: output[0..<compressedCount]) }
 
-    /// Filters every row, then deflates them: igzip at `deflater`'s level, or stored blocks
-    /// when there is no deflater or igzip's output would not fit.
-    func encode(filter: PNGRowFilter, bytesPerPixel: Int, deflater: ISALDeflater?) {
+    /// Filters every row (unless they came filtered), then deflates them: igzip at
+    /// `deflater`'s level, or stored blocks when there is no deflater or igzip's output would
+    /// not fit.
+    func encode(bytesPerPixel: Int, deflater: ISALDeflater?) {
         let out = filtered.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let work = scratch.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        for r in 0..<rows {
+        for r in 0..<(filter == .none ? 0 : rows) {
             PNGRowFilter.apply(filter, row: row(r), above: r > 0 || hasAbove ? UnsafePointer(row(r - 1)) : nil,
                                count: rowBytes, bpp: bytesPerPixel, out: out + r * (rowBytes + 1), scratch: work)
         }

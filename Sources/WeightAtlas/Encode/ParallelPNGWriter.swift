@@ -50,7 +50,7 @@ public final class ParallelPNGWriter {
         file = AtomicFile(path: path)
         pool = EncoderPool(workers: workers, level: level)
         let rows = min(height, max(1, stripBytes / (width * channels)))
-        strips = (0..<(2 * pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, adaptive: filter == .adaptive) }
+        strips = (0..<(2 * pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, filter: filter) }
         do throws(OutputError) {
             let out = try BinaryFile(path: file.temporaryPath, reportedPath: path)
             output = out
@@ -131,9 +131,9 @@ public final class ParallelPNGWriter {
         strip.inFlight = true
         strip.isOpen = false
         submitted += 1
-        let filter = filter, bpp = channels
+        let bpp = channels
         pool.submit { deflater in
-            strip.encode(filter: filter, bytesPerPixel: bpp, deflater: deflater)
+            strip.encode(bytesPerPixel: bpp, deflater: deflater)
             strip.done.signal()
         }
     }
