@@ -9,10 +9,13 @@ final class EncoderPool: @unchecked Sendable {
     let workers: Int
     private let queue = JobQueue()
 
-    /// A pool of `workers` threads deflating at igzip `level` (0: no deflater, stored blocks).
-    init(workers: Int, level: Int) {
+    /// A pool of `workers` deflating at igzip `level` (0: no deflater, stored blocks): as
+    /// many threads, or one fewer when `callerHelps` (the submitting thread then runs jobs
+    /// itself while it waits, `runOne`, instead of sleeping and later taking a core from a
+    /// worker: `workers` threads in all, never one more than the cores asked for).
+    init(workers: Int, level: Int, callerHelps: Bool = false) {
         self.workers = max(1, workers)
-        for index in 0..<self.workers {
+        for index in 0..<(self.workers - (callerHelps ? 1 : 0)) {
             let deflater = level > 0 ? ISALDeflater(level: level) : nil
             let thread = Thread { [queue] in queue.serve(deflater) }
             thread.name = "weightatlas.deflate-\(index)"
@@ -28,6 +31,9 @@ final class EncoderPool: @unchecked Sendable {
 
     /// Waits until every job submitted so far has run.
     func drain() { queue.waitUntilIdle() }
+
+    /// Runs the oldest queued job on the calling thread with `deflater`; false when none is queued.
+    func runOne(with deflater: ISALDeflater?) -> Bool { queue.runOne(deflater) }
 }
 
 /// The jobs of an `EncoderPool`, under one lock and condition.
@@ -63,6 +69,25 @@ private final class JobQueue: @unchecked Sendable {
             if running == 0 && head == jobs.count { condition.broadcast() }
         }
         condition.unlock()
+    }
+
+    func runOne(_ deflater: ISALDeflater?) -> Bool {
+        condition.lock()
+        guard head < jobs.count else {
+            condition.unlock()
+            return false
+        }
+        let job = jobs[head]
+        head += 1
+        if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
+        running += 1
+        condition.unlock()
+        job(deflater)
+        condition.lock()
+        running -= 1
+        if running == 0 && head == jobs.count { condition.broadcast() }
+        condition.unlock()
+        return true
     }
 
     func waitUntilIdle() {

@@ -7,7 +7,8 @@ import Foundation
 /// strip's raw deflate blocks (every strip but the last ends in a full flush, so it is byte
 /// aligned and carries no history; the last ends with the final block), then the Adler-32
 /// of all filtered bytes, combined from the strips' own. Rows are copied into a ring of
-/// `2 × workers + 2` strips; a strip goes to the next free worker when full (`EncoderPool`),
+/// `2 × workers + 2` strips; a strip goes to the next free worker when full (`EncoderPool`;
+/// the calling thread is one of the `workers` and deflates queued strips while it waits),
 /// and is written out, in order,
 /// when its slot is needed again or at `finish()`: memory depends on the width, never on the
 /// height. Written under a temporary name renamed into place by `finish()`.
@@ -26,6 +27,8 @@ public final class ParallelPNGWriter {
     private let file: AtomicFile
     private var output: BinaryFile?
     private let pool: EncoderPool
+    /// The calling thread's own igzip context, for the strips it deflates while it waits.
+    private let callerDeflater: ISALDeflater?
     private let filter: PNGRowFilter
     private let strips: [PNGStrip]
     private var submitted = 0
@@ -48,7 +51,8 @@ public final class ParallelPNGWriter {
         self.channels = channels
         self.filter = filter
         file = AtomicFile(path: path)
-        pool = EncoderPool(workers: workers, level: level)
+        pool = EncoderPool(workers: workers, level: level, callerHelps: true)
+        callerDeflater = level > 0 ? ISALDeflater(level: level) : nil
         let rows = min(height, max(1, stripBytes / (width * channels)))
         strips = (0..<(2 * pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, filter: filter) }
         do throws(OutputError) {
@@ -136,11 +140,19 @@ public final class ParallelPNGWriter {
             strip.encode(bytesPerPixel: bpp, deflater: deflater)
             strip.done.signal()
         }
+        // One worker is this thread alone: deflate the strip now, while its rows are in cache.
+        if pool.workers == 1 { _ = pool.runOne(with: callerDeflater) }
     }
 
     /// Waits for the oldest strip with a worker and writes it as one IDAT chunk.
     private func emit(_ strip: PNGStrip) throws(OutputError) {
-        strip.done.wait()
+        // Deflate queued strips here rather than sleep: this thread is one of the workers.
+        while strip.done.wait(timeout: .now()) == .timedOut {
+            guard pool.runOne(with: callerDeflater) else {
+                strip.done.wait()
+                break
+            }
+        }
         strip.inFlight = false
         emitted += 1
         guard let out = output else { throw OutputError(path: file.path, message: "writer aborted") }
