@@ -42,6 +42,9 @@ struct EncodeBench {
     func once(_ make: (String) throws -> PNGWriterLike) throws -> (seconds: Double, bytes: Int) {
         let path = NSTemporaryDirectory() + "weightatlas-encode-bench-\(getpid()).png"
         defer { unlink(path) }
+        // Earlier files (the (f) mosaic, the previous run's PNG) are flushed first: their
+        // writeback must not land on the cores of the run being timed.
+        sync()
         let start = DispatchTime.now().uptimeNanoseconds
         let writer = try make(path)
         let band = 256 * width * channels
