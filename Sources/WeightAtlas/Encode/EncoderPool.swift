@@ -54,40 +54,43 @@ private final class JobQueue: @unchecked Sendable {
 
     /// A worker's loop: run the oldest job until the queue is closed and empty.
     func serve(_ deflater: ISALDeflater?) {
-        condition.lock()
         while true {
-            while head == jobs.count && !closed { condition.wait() }
-            guard head < jobs.count else { break }
-            let job = jobs[head]
-            head += 1
-            if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
-            running += 1
-            condition.unlock()
-            job(deflater)
             condition.lock()
-            running -= 1
-            if running == 0 && head == jobs.count { condition.broadcast() }
+            while head == jobs.count && !closed { condition.wait() }
+            let job = takeLocked()
+            condition.unlock()
+            guard let job else { return }
+            run(job, deflater)
         }
-        condition.unlock()
     }
 
+    /// Runs the oldest queued job on the calling thread; false when none is queued.
     func runOne(_ deflater: ISALDeflater?) -> Bool {
         condition.lock()
-        guard head < jobs.count else {
-            condition.unlock()
-            return false
-        }
+        let job = takeLocked()
+        condition.unlock()
+        guard let job else { return false }
+        run(job, deflater)
+        return true
+    }
+
+    /// The oldest job, counted as running (nil when none is queued). Holding the lock.
+    private func takeLocked() -> Job? {
+        guard head < jobs.count else { return nil }
         let job = jobs[head]
         head += 1
         if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
         running += 1
-        condition.unlock()
+        return job
+    }
+
+    /// Runs a taken job, then wakes whoever waits for the queue to be idle.
+    private func run(_ job: Job, _ deflater: ISALDeflater?) {
         job(deflater)
         condition.lock()
         running -= 1
         if running == 0 && head == jobs.count { condition.broadcast() }
         condition.unlock()
-        return true
     }
 
     func waitUntilIdle() {
