@@ -11,17 +11,17 @@ extension HDF5 {
         /// Most datasets accepted in one file.
         static let maxDatasets = 1 << 20
 
-        /// Calls `body` with every dataset of the HDF5 file at `path` (whose bytes are `bytes`).
-        /// - Throws: the kinds of `Superblock.check` and `Dataset.init`; `.malformedHeader`
+        /// Calls `body` with every dataset of the HDF5 file at `path` (of `fileSize` bytes).
+        /// The caller has checked the superblock (`KerasFile`, before it starts the reader).
+        /// - Throws: the kinds of `Dataset.init`; `.malformedHeader`
         ///   with libhdf5's reason when it cannot open or walk the file; whatever `body` throws.
         /// `beforeRead` is told the size of each dataset about to be read into memory.
-        static func visit(path: String, bytes: UnsafeRawBufferPointer, beforeRead: (Int) -> Void = { _ in },
+        static func visit(path: String, fileSize: Int, beforeRead: (Int) -> Void = { _ in },
                           _ body: (Dataset) throws(FormatError) -> Void) throws(FormatError) {
-            try Superblock.check(bytes)
             try HDF5.locked { () throws(FormatError) in
                 let file = try Handle(H5Fopen(path, weightatlas_h5f_acc_rdonly(), weightatlas_h5p_default()),
                                       close: H5Fclose, "H5Fopen", offset: 0)
-                try walk(file.raw, fileSize: bytes.count, beforeRead: beforeRead, body)
+                try walk(file.raw, fileSize: fileSize, beforeRead: beforeRead, body)
             }
         }
 
@@ -30,7 +30,6 @@ extension HDF5 {
         /// to disk).
         static func visit(image: UnsafeRawBufferPointer, beforeRead: (Int) -> Void = { _ in },
                           _ body: (Dataset) throws(FormatError) -> Void) throws(FormatError) {
-            try Superblock.check(image)
             try HDF5.locked { () throws(FormatError) in
                 let fapl = try Handle(H5Pcreate(weightatlas_h5p_file_access()), close: H5Pclose, "H5Pcreate")
                 try check(H5Pset_fapl_core(fapl.raw, 1 << 20, false), "H5Pset_fapl_core")

@@ -71,7 +71,7 @@ extension HDF5 {
             }
             guard status >= 0 else { throw failure("H5Literate_by_name '/\(path)'", offset: Int(clamping: address)) }
             guard names.budget > 0 else {
-                throw refuse("more than \(Self.maxLinks) links in the file's groups", offset: Int(clamping: address))
+                throw refuse("more than \(Self.maxLinks) links in the file's groups", offset: address)
             }
             linksListed = Self.maxLinks - names.budget
             return names.list
@@ -88,11 +88,7 @@ extension HDF5 {
         }
 
         private func refuse(_ why: String, offset: haddr_t) -> FormatError {
-            refuse(why, offset: Int(clamping: offset))
-        }
-
-        private func refuse(_ why: String, offset: Int) -> FormatError {
-            FormatError(format: KerasFile.formatName, kind: .malformedHeader(why), offset: offset)
+            FormatError(format: KerasFile.formatName, kind: .malformedHeader(why), offset: Int(clamping: offset))
         }
     }
 }

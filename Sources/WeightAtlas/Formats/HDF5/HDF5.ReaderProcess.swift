@@ -76,15 +76,9 @@ extension HDF5 {
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "memfd_create") else { throw failure("memfd_create") }
             let fd = unsafeBitCast(symbol, to: Create.self)("weightatlas-hdf5-image", 1 /* MFD_CLOEXEC */)
             guard fd >= 0 else { throw failure("memfd_create") }
-            var done = 0
-            while done < image.count {
-                let n = write(fd, image.baseAddress! + done, image.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    close(fd)
-                    throw failure("writing the image to a memory file")
-                }
-                done += n
+            guard DescriptorIO.write(fd, image) else {
+                close(fd)
+                throw failure("writing the image to a memory file")
             }
             return fd
         }

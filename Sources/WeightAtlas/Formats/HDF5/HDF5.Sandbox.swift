@@ -45,15 +45,19 @@ extension HDF5 {
             let child = try ReaderProcess(executable: reader, arguments: arguments, image: image)
             var datasets: [Dataset] = []
             var outcome: Result<Void, FormatError>?
+            var brokenStream: FormatError?
             do throws(FormatError) {
                 outcome = try read(from: child.output, into: &datasets)
             } catch {
-                outcome = .failure(error)
+                brokenStream = error
             }
             let status = child.wait()
-            if case .failure(let error)? = outcome { throw error }
-            guard outcome != nil else { throw stopped(status) }
-            return datasets
+            switch outcome {
+            case .success?: return datasets
+            case .failure(let error)?: throw error
+            // A reader that died mid-frame breaks the stream: its end is the better reason.
+            case nil: throw status == 0 ? brokenStream ?? stopped(status) : stopped(status)
+            }
         }
 
         /// Reads frames until Z (`.success`), E (`.failure`) or the end of the stream (nil).
@@ -72,7 +76,7 @@ extension HDF5 {
                     guard let record = try? JSONDecoder().decode(ReaderStream.Record.self, from: payload),
                           DType(rawValue: record.dtype) != nil else { throw broken("an unreadable dataset record") }
                     if let range = record.contiguous {
-                        datasets.append(try dataset(record, storage: .contiguous(range)))
+                        datasets.append(dataset(record, storage: .contiguous(range)))
                     } else {
                         pending = record
                     }
@@ -81,8 +85,8 @@ extension HDF5 {
                         throw broken("\(length) element bytes for no dataset of that size")
                     }
                     let buffer = InflatedBuffer(count: length)
-                    guard readFully(fd, into: buffer.bytes) else { return nil }
-                    datasets.append(try dataset(record, storage: .owned(buffer)))
+                    guard DescriptorIO.read(fd, into: buffer.bytes) else { return nil }
+                    datasets.append(dataset(record, storage: .owned(buffer)))
                     pending = nil
                 case ReaderStream.end:
                     guard pending == nil else { throw broken("the end before a dataset's elements") }
@@ -94,7 +98,7 @@ extension HDF5 {
             return nil
         }
 
-        private static func dataset(_ record: ReaderStream.Record, storage: Dataset.Storage) throws(FormatError) -> Dataset {
+        private static func dataset(_ record: ReaderStream.Record, storage: Dataset.Storage) -> Dataset {
             Dataset(path: record.path, dtype: DType(rawValue: record.dtype)!, byteOrder: record.bigEndian ? .big : .little,
                     shape: record.shape, byteCount: record.byteCount, storage: storage)
         }
@@ -102,7 +106,7 @@ extension HDF5 {
         /// The next frame's tag and length, or nil at the end of the stream.
         private static func frameHeader(_ fd: Int32) throws(FormatError) -> (UInt8, Int)? {
             var header = [UInt8](repeating: 0, count: 9)
-            let complete = header.withUnsafeMutableBytes { readFully(fd, into: $0) }
+            let complete = header.withUnsafeMutableBytes { DescriptorIO.read(fd, into: $0) }
             guard complete else { return nil }
             let length = header[1...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             guard let count = Int(exactly: length) else { throw broken("a frame of \(length) bytes") }
@@ -111,21 +115,9 @@ extension HDF5 {
 
         private static func payload(_ fd: Int32, length: Int) throws(FormatError) -> Data {
             var data = Data(count: length)
-            let complete = data.withUnsafeMutableBytes { readFully(fd, into: $0) }
+            let complete = data.withUnsafeMutableBytes { DescriptorIO.read(fd, into: $0) }
             guard complete else { throw broken("a record cut short") }
             return data
-        }
-
-        /// Reads exactly `buffer.count` bytes; false at an early end of the stream.
-        private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
-            var done = 0
-            while done < buffer.count {
-                let n = Foundation.read(fd, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
         }
 
         private static func broken(_ what: String) -> FormatError {

@@ -23,14 +23,13 @@ public enum HDF5Reader {
             return 2
         }
         let limits = HDF5.ReaderLimits()
-        let output = FrameOutput()
         do throws(FormatError) {
             let file = try MappedFile(path: arguments[0])
             guard offset <= file.count, length <= file.count - offset else {
                 throw FormatError(kind: .truncated(needed: offset + length, available: file.count), offset: file.count)
             }
-            let send = { (dataset: HDF5.Dataset) throws(FormatError) in
-                try output.send(dataset)
+            let sendAndSettle = { (dataset: HDF5.Dataset) throws(FormatError) in
+                try send(dataset)
                 limits.settle()
             }
             let image = UnsafeRawBufferPointer(rebasing: file.bytes[offset..<offset + length])
@@ -39,40 +38,28 @@ public enum HDF5Reader {
             let byPath = offset == 0 && length == file.count && !arguments[0].hasPrefix("/dev/fd/")
             limits.settle(extra: byPath ? 0 : length)   // the core driver's copy
             if byPath {
-                try HDF5.File.visit(path: arguments[0], bytes: image, beforeRead: limits.allow(bytes:), send)
+                try HDF5.File.visit(path: arguments[0], fileSize: length, beforeRead: limits.allow(bytes:), sendAndSettle)
             } else {
-                try HDF5.File.visit(image: image, beforeRead: limits.allow(bytes:), send)
+                try HDF5.File.visit(image: image, beforeRead: limits.allow(bytes:), sendAndSettle)
             }
-            return output.write(HDF5.ReaderStream.header(HDF5.ReaderStream.end, length: 0)) ? 0 : 1
+            return write(HDF5.ReaderStream.header(HDF5.ReaderStream.end, length: 0)) ? 0 : 1
         } catch {
-            return output.write(HDF5.ReaderStream.json(HDF5.ReaderStream.error, error)) ? 0 : 1
+            return write(HDF5.ReaderStream.json(HDF5.ReaderStream.error, error)) ? 0 : 1
         }
     }
 
-    /// Frames written straight to stdout (fd 1).
-    private final class FrameOutput {
-        func send(_ dataset: HDF5.Dataset) throws(FormatError) {
-            var ok = write(HDF5.ReaderStream.json(HDF5.ReaderStream.dataset, HDF5.ReaderStream.Record(dataset)))
-            if ok, case .owned(let buffer) = dataset.storage {
-                ok = write(HDF5.ReaderStream.header(HDF5.ReaderStream.bytes, length: buffer.bytes.count))
-                    && write(UnsafeRawBufferPointer(buffer.bytes))
-            }
-            guard ok else { throw FormatError(kind: .io("the caller stopped reading")) }
+    /// Sends `dataset`'s record, then its elements when they are not a file range.
+    private static func send(_ dataset: HDF5.Dataset) throws(FormatError) {
+        var ok = write(HDF5.ReaderStream.json(HDF5.ReaderStream.dataset, HDF5.ReaderStream.Record(dataset)))
+        if ok, case .owned(let buffer) = dataset.storage {
+            ok = write(HDF5.ReaderStream.header(HDF5.ReaderStream.bytes, length: buffer.bytes.count))
+                && HDF5.DescriptorIO.write(1, UnsafeRawBufferPointer(buffer.bytes))
         }
+        guard ok else { throw FormatError(kind: .io("the caller stopped reading")) }
+    }
 
-        func write(_ bytes: [UInt8]) -> Bool {
-            bytes.withUnsafeBytes { write($0) }
-        }
-
-        func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-            var done = 0
-            while done < bytes.count {
-                let n = Foundation.write(1, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
+    /// Writes `bytes` to stdout (fd 1).
+    private static func write(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { HDF5.DescriptorIO.write(1, $0) }
     }
 }
