@@ -59,14 +59,28 @@ struct RunSetup {
         run.selection = selection
         run.warn = { Terminal.error("weightatlas: warning: \($0)") }
         // Tensors a reader lists but cannot convert (GGUF's IQ*/TQ* types, ONNX's complex and
-        // 4-bit ones) are named, not "missing".
+        // 4-bit ones) are named, not "missing"; a pattern that matches nothing is a typo.
         let unsupported = file.skipped
         for pattern in selection.unmatched(in: file.tensors.map(\.name)) {
             let skipped = unsupported.filter { TensorSelection([pattern]).contains($0.name) }
-            run.warn(skipped.isEmpty ? "--tensor '\(pattern)' matches no tensor of \(path)"
-                     : "--tensor '\(pattern)' matches only tensors of unsupported types: "
-                       + skipped.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))
+            guard !skipped.isEmpty else {
+                throw UsageError(message: "--tensor '\(pattern)' matches no tensor of \(path)"
+                                 + Self.suggestion(pattern, among: file.tensors.map(\.name)))
+            }
+            run.warn("--tensor '\(pattern)' matches only tensors of unsupported types: "
+                     + skipped.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))
         }
+        do throws(InputShapeMismatch) {
+            try LayoutPlanner(options: options).checkInputShapes(run.tensors(of: file))
+        } catch { throw UsageError(message: error.description) }
         run.progress = ProgressLine(quiet: quiet(arguments)).update
+    }
+
+    /// " (did you mean 'conv1.*'?)" when a tensor name contains the pattern's literal text,
+    /// else ""; the hint is the pattern with a `*` on each side.
+    static func suggestion(_ pattern: String, among names: [String]) -> String {
+        let literal = pattern.filter { !"*?[]".contains($0) }
+        guard !literal.isEmpty, names.contains(where: { $0.contains(literal) }), pattern != "*\(literal)*" else { return "" }
+        return " (did you mean '*\(literal)*'?)"
     }
 }

@@ -63,18 +63,38 @@ public enum Manifest {
             members.append(("heatmap", .object([("block_rows", .int(heatmap.blockRows)), ("block_cols", .int(heatmap.blockCols)),
                                                  ("reduce", .string(heatmap.reduction.rawValue))])))
         }
+        if let (shape, source) = report.plan.input {
+            members.append(("input", .object([
+                ("shape", .array([.int(shape.channels), .int(shape.height), .int(shape.width)])),
+                ("layout", .string(shape.layout.rawValue)), ("from", .string(source.rawValue)),
+            ])))
+        }
+        if let rendering = report.rendering { members.append(("render", renderingEntry(rendering))) }
+        return .object(members)
+    }
+
+    /// What was done to the values: mode, scope, bounds, reduction, colormap, and a sentence.
+    static func renderingEntry(_ rendering: Rendering) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("normalize", .string(rendering.normalization.description)), ("scope", .string(rendering.scope.rawValue)),
+        ]
+        if let lo = rendering.lo, let hi = rendering.hi { members += [("lo", .finite(Double(lo))), ("hi", .finite(Double(hi)))] }
+        if let colormap = rendering.colormap { members.append(("colormap", .string(colormap.rawValue))) }
+        if rendering.logMagnitude { members.append(("values", .string("log10|x|"))) }
+        members.append(("legend", .string(rendering.legend)))
         return .object(members)
     }
 
     static func optionsEntry(_ options: RenderOptions) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("normalize", .string(options.normalization.description)),
+            ("normalize", .string(options.normalization?.description ?? "auto")),
             ("scope", .string(options.scope.rawValue)),
             ("colormap", .string(options.effectiveColormap.rawValue)),
             ("padding", .int(options.padding)),
             ("pad_value", .int(Int(options.padValue))),
         ]
-        if let input = options.inputShape {
+        if let rule = options.inputShapes.first, options.inputShapes.count == 1, rule.pattern == nil {
+            let input = rule.shape
             members.append(("input_shape", .array([.int(input.channels), .int(input.height), .int(input.width)])))
             members.append(("input_layout", .string(input.layout.rawValue)))
         }

@@ -9,18 +9,27 @@ struct RenderInput {
     var params: [GroupParams]
     /// True when some drawn value is NaN or infinite (drawn in the marker colour).
     var hasNonFinite: Bool
+    /// What was done, for the manifest and the legend; its colormap colours single-channel tiles.
+    var rendering: Rendering
 
     /// Prepares the drawing of `plan` from the tensor's `source` and its reduce pass `stats`.
     static func prepare(plan: LayoutPlan, source: ValueSource, stats: LayerStatistics, options: RenderOptions,
                         backend: any RenderBackend) throws(AtlasError) -> RenderInput {
+        let normalization = options.normalization(for: plan.kind)
         var input = RenderInput(source: source, groupLength: plan.groupLength, params: [],
-                                hasNonFinite: stats.layer.nan + stats.layer.inf > 0)
+                                hasNonFinite: stats.layer.nan + stats.layer.inf > 0,
+                                rendering: Rendering(normalization: normalization,
+                                                     scope: plan.kind == .heatmap || normalization.isLayerWide ? .layer : options.scope,
+                                                     colormap: nil))
         var groupMin = stats.groupMin, groupMax = stats.groupMax
         var finite = stats.layer.finite
         if let heatmap = plan.heatmap {
-            if !heatmap.isIdentity {
+            if !heatmap.isIdentity || options.logMagnitude {
                 let reduced: [Float]
-                do { reduced = try BlockReducer.reduce(source, plan: heatmap) } catch { throw .backend(error) }
+                do { reduced = try BlockReducer.reduce(source, plan: heatmap, logMagnitude: options.logMagnitude) }
+                catch { throw .backend(error) }
+                input.rendering.reduction = heatmap.isIdentity ? nil : heatmap
+                input.rendering.logMagnitude = options.logMagnitude
                 let (bytes, info) = TensorBytes.floats(reduced)
                 input.source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
                 let image: LayerStatistics
@@ -34,10 +43,12 @@ struct RenderInput {
             }
             input.groupLength = input.source.count
         }
-        switch options.normalization {
+        var signed = false
+        switch normalization {
         case .minmax, .symmetric:
-            input.params = zip(groupMin, groupMax).map { options.normalization.groupParams(min: $0, max: $1)! }
-        case .percentile(let q):
+            input.params = zip(groupMin, groupMax).map { normalization.groupParams(min: $0, max: $1)! }
+            if input.params.count == 1 { (input.rendering.lo, input.rendering.hi) = (groupMin[0], groupMax[0]) }
+        case .percentile(let q), .robust(let q):
             var scratch: [Float] = []
             let source = input.source
             var failure: BackendError?
@@ -49,8 +60,15 @@ struct RenderInput {
             }
             if let failure { throw .backend(failure) }
             input.groupLength = input.source.count
-            input.params = [bounds.map { GroupParams(lo: $0.lo, hi: $0.hi) } ?? GroupParams(lo: 0, hi: 0)]
+            var (lo, hi) = bounds ?? (0, 0)
+            if case .robust = normalization, lo < 0, hi > 0 {
+                (lo, hi) = (-max(-lo, hi), max(-lo, hi))
+                signed = true
+            }
+            (input.rendering.lo, input.rendering.hi) = (lo, hi)
+            input.params = [GroupParams(lo: lo, hi: hi)]
         }
+        input.rendering.colormap = plan.grid?.channels == 3 ? nil : options.colormap(for: normalization, signed: signed)
         return input
     }
 }

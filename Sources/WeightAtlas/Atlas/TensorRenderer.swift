@@ -35,11 +35,12 @@ public struct TensorRenderer: Sendable {
         var result = report(info, plan, stats)
         guard let grid = plan.grid else { return result }
         let image = try RenderInput.prepare(plan: plan, source: source, stats: stats, options: options, backend: backend)
-        let pixelChannels = grid.channels == 3 || image.hasNonFinite || options.effectiveColormap != .gray ? 3 : 1
+        let colormap = image.rendering.colormap ?? .gray
+        let pixelChannels = grid.channels == 3 || image.hasNonFinite || colormap != .gray ? 3 : 1
         var scratch: [Float] = []
         try stream(grid, to: path, pixelChannels: pixelChannels) { rows, pixels throws(AtlasError) in
             let job = BandJob(grid: grid, rows: rows, groupLength: image.groupLength, params: image.params,
-                              pixelChannels: pixelChannels, palette: palette)
+                              pixelChannels: pixelChannels, palette: palette(colormap))
             let (band, range) = Self.narrowed(job)
             do throws(BackendError) {
                 try image.source.withValues(range, scratch: &scratch) { values throws(BackendError) in
@@ -49,6 +50,7 @@ public struct TensorRenderer: Sendable {
             } catch { throw .backend(error) }
         }
         result.pixelChannels = pixelChannels
+        result.rendering = image.rendering
         record(grid, path: path, in: &result)
         return result
     }
@@ -64,10 +66,10 @@ public struct TensorRenderer: Sendable {
     /// tile row, parameters from the group's own extremes, bands of whole tile rows.
     func fusable(_ plan: LayoutPlan) -> Normalization? {
         guard let grid = plan.grid, plan.kind != .heatmap, options.scope != .layer,
-              options.normalization.groupParams(min: 0, max: 1) != nil,
+              options.normalization(for: plan.kind).groupParams(min: 0, max: 1) != nil,
               grid.cols * grid.tileElements % plan.groupLength == 0,
               rowsPerBand(grid, pixelChannels: 3) >= grid.cellHeight else { return nil }
-        return options.normalization
+        return options.normalization(for: plan.kind)
     }
 
     /// One pass: each band is measured and drawn together. A grey image that turns out to hold
@@ -76,14 +78,15 @@ public struct TensorRenderer: Sendable {
                      backend: any FusedRenderBackend, normalization: Normalization) throws(AtlasError) -> TensorReport {
         let grid = plan.grid!
         let source = try self.source(info, plan: plan, in: file)
-        var pixelChannels = grid.channels == 3 || options.effectiveColormap != .gray ? 3 : 1
+        let colormap = grid.channels == 3 ? nil : options.colormap(for: normalization)
+        var pixelChannels = grid.channels == 3 || colormap != .gray ? 3 : 1
         var scratch: [Float] = []
         while true {
             var stats = LayerStatistics(count: source.count, units: plan.statisticsUnits)
             let channels = pixelChannels
             try stream(grid, to: path, pixelChannels: channels, commit: { stats.layer.nan + stats.layer.inf == 0 || channels == 3 }) { rows, pixels throws(AtlasError) in
                 let job = BandJob(grid: grid, rows: rows, groupLength: plan.groupLength, params: [],
-                                  pixelChannels: channels, palette: palette)
+                                  pixelChannels: channels, palette: palette(colormap ?? .gray))
                 let range = Self.values(of: job)
                 do throws(BackendError) {
                     let segments = try source.withValues(range, scratch: &scratch) { values throws(BackendError) in
@@ -100,6 +103,7 @@ public struct TensorRenderer: Sendable {
             do throws(BackendError) { try stats.settleSums(source) } catch { throw .backend(error) }
             var result = report(info, plan, stats)
             result.pixelChannels = channels
+            result.rendering = Rendering(normalization: normalization, scope: options.scope, colormap: colormap)
             record(grid, path: path, in: &result)
             return result
         }
@@ -166,7 +170,7 @@ public struct TensorRenderer: Sendable {
         (job.tiles.lowerBound * job.grid.tileElements)..<(job.tiles.upperBound * job.grid.tileElements)
     }
 
-    var palette: Palette { Palette(colormap: options.effectiveColormap, pad: options.padValue) }
+    func palette(_ colormap: Colormap) -> Palette { Palette(colormap: colormap, pad: options.padValue) }
 
     /// The tensor's values in the plan's canonical order; a backend that decodes
     /// block-quantised types (OpenCL) decodes them.

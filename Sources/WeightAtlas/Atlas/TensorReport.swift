@@ -18,6 +18,8 @@ public struct TensorReport: Sendable {
     public var deepZoom: DeepZoomGeometry?
     /// File name of the viewer's per-tile statistics script, when written.
     public var tilesFile: String?
+    /// How the values became pixels, when an image was drawn.
+    public var rendering: Rendering?
 
     /// Creates a report.
     public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,

@@ -9,59 +9,11 @@ public struct TensorSelection: Sendable, Equatable {
 
     /// True when `name` is selected.
     public func contains(_ name: String) -> Bool {
-        patterns.isEmpty || patterns.contains { Self.matches(Array($0), Array(name)) }
+        patterns.isEmpty || patterns.contains { NameGlob.matches($0, name) }
     }
 
     /// Patterns that select no tensor of `names` (to warn about typos).
     public func unmatched(in names: [String]) -> [String] {
-        patterns.filter { pattern in !names.contains { Self.matches(Array(pattern), Array($0)) } }
-    }
-
-    static func matches(_ pattern: [Character], _ text: [Character]) -> Bool {
-        var p = 0, t = 0
-        var star: Int?, resume = 0
-        while t < text.count {
-            if p < pattern.count, pattern[p] == "*" {
-                star = p
-                resume = t
-                p += 1
-            } else if p < pattern.count, let next = matchOne(pattern, p, text[t]) {
-                p = next
-                t += 1
-            } else if let s = star {
-                p = s + 1
-                resume += 1
-                t = resume
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count && pattern[p] == "*" { p += 1 }
-        return p == pattern.count
-    }
-
-    /// If pattern position `p` matches `c`, the position after it.
-    static func matchOne(_ pattern: [Character], _ p: Int, _ c: Character) -> Int? {
-        switch pattern[p] {
-        case "?": return p + 1
-        case "[":
-            guard let close = pattern[(p + 1)...].dropFirst().firstIndex(of: "]") else { return pattern[p] == c ? p + 1 : nil }
-            var members = pattern[(p + 1)..<close]
-            let negate = members.first == "!" || members.first == "^"
-            if negate { members = members.dropFirst() }
-            var hit = false, i = members.startIndex
-            while i < members.endIndex {
-                if i + 2 < members.endIndex, members[i + 1] == "-" {
-                    hit = hit || (members[i] <= c && c <= members[i + 2])
-                    i += 3
-                } else {
-                    hit = hit || members[i] == c
-                    i += 1
-                }
-            }
-            return hit != negate ? close + 1 : nil
-        default:
-            return pattern[p] == c ? p + 1 : nil
-        }
+        patterns.filter { pattern in !names.contains { NameGlob.matches(pattern, $0) } }
     }
 }

@@ -12,6 +12,14 @@ public enum LayoutKind: String, Sendable, Equatable {
     case statsOnly = "stats-only"
 }
 
+/// Who said a dense tensor's rows are images.
+public enum InputShapeSource: String, Sendable, Equatable {
+    /// `--input-shape`.
+    case option
+    /// The file's own graph (an ONNX image input reaching the layer through Flatten or Reshape).
+    case file
+}
+
 /// A heatmap's block reduction: each `blockRows`×`blockCols` block of the `rows`×`cols`
 /// matrix becomes one pixel, so neither side of the image exceeds `--max-size`.
 public struct HeatmapPlan: Sendable, Equatable {
@@ -67,6 +75,13 @@ public struct LayoutPlan: Sendable, Equatable {
     public var grid: TileGrid?
     /// The block reduction for `heatmap`.
     public var heatmap: HeatmapPlan?
+    /// The image a dense tensor's rows were reshaped to, and who said so; nil otherwise.
+    public var input: (shape: InputShape, source: InputShapeSource)? {
+        get { inputShape.map { ($0, inputSource) } }
+        set { inputShape = newValue?.shape; inputSource = newValue?.source ?? .option }
+    }
+    var inputShape: InputShape?
+    var inputSource: InputShapeSource = .option
 
     /// Creates a plan.
     public init(kind: LayoutKind, values: StridedView, filterLength: Int, groupLength: Int,

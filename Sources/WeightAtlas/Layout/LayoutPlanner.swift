@@ -16,7 +16,7 @@ public struct LayoutPlanner: Sendable {
             return statsOnly(tensor.count)
         }
         switch shape.count {
-        case 2: return dense(stored, out: shape[0], inputs: shape[1])
+        case 2: return dense(stored, out: shape[0], inputs: shape[1], tensor: tensor)
         case 3: return filters(stored.inserting(axis: 2), o: shape[0], i: shape[1], h: 1, w: shape[2])
         case 4: return filters(stored, o: shape[0], i: shape[1], h: shape[2], w: shape[3])
         case 5:
@@ -72,20 +72,32 @@ public struct LayoutPlanner: Sendable {
                      filterLength: i * tile, kernelLength: tile)
     }
 
-    /// Dense `out×in`: reshaped rows when `--input-shape` fits or `in` is a square, else a heatmap.
-    func dense(_ view: StridedView, out: Int, inputs: Int) -> LayoutPlan {
-        if let input = options.inputShape, input.count == inputs {
-            let (c, h, w) = (input.channels, input.height, input.width)
-            let image = input.layout == .chw
-                ? view.splitting(axis: 1, into: [c, h, w])
-                : view.splitting(axis: 1, into: [h, w, c]).permuted([0, 3, 1, 2])
-            return filters(image, o: out, i: c, h: h, w: w)
+    /// Dense `out×in`: reshaped rows when an `--input-shape` rule covers the tensor and fits its
+    /// rows, or when the file says the rows are images; else a heatmap. Never by arithmetic
+    /// alone: a 4096×4096 projection is a matrix, not 4096 squares.
+    func dense(_ view: StridedView, out: Int, inputs: Int, tensor: TensorInfo) -> LayoutPlan {
+        guard let (input, source) = inputImage(of: tensor, inputs: inputs) else {
+            return heatmap(view, rows: out, cols: inputs)
         }
-        let side = Int(Double(inputs).squareRoot().rounded())
-        if side >= 2 && side * side == inputs {
-            return filters(view.splitting(axis: 1, into: [1, side, side]), o: out, i: 1, h: side, w: side)
+        let (c, h, w) = (input.channels, input.height, input.width)
+        let image = input.layout == .chw
+            ? view.splitting(axis: 1, into: [c, h, w])
+            : view.splitting(axis: 1, into: [h, w, c]).permuted([0, 3, 1, 2])
+        var plan = filters(image, o: out, i: c, h: h, w: w)
+        plan.input = (input, source)
+        return plan
+    }
+
+    /// The image shape of `tensor`'s rows of `inputs` values: the first `--input-shape` rule
+    /// that covers it (when it fits), else the file's own hint.
+    func inputImage(of tensor: TensorInfo, inputs: Int) -> (InputShape, InputShapeSource)? {
+        if let rule = options.inputShapes.first(where: { $0.covers(tensor.name) }), rule.shape.count == inputs {
+            return (rule.shape, .option)
         }
-        return heatmap(view, rows: out, cols: inputs)
+        if let image = tensor.inputImage, image.count == inputs {
+            return (InputShape(channels: image.channels, height: image.height, width: image.width), .file)
+        }
+        return nil
     }
 
     func tiles(_ kind: LayoutKind, _ view: StridedView, count: Int, h: Int, w: Int, channels: Int,
@@ -105,18 +117,26 @@ public struct LayoutPlanner: Sendable {
     func heatmap(_ view: StridedView, rows: Int, cols: Int) -> LayoutPlan {
         let plan = HeatmapPlan(rows: rows, cols: cols, maxSize: max(1, options.maxSize), reduction: options.reduction)
         let outLongest = max(plan.outputRows, plan.outputCols)
-        let scale = options.scale ?? max(1, min(16, 256 / outLongest))
+        let scale = options.scale ?? max(1, min(16, (Self.readableSide + outLongest - 1) / outLongest))
         let grid = TileGrid(tileCount: 1, tileWidth: plan.outputCols, tileHeight: plan.outputRows, channels: 1,
                             cols: 1, padding: 0, scale: scale)
         return LayoutPlan(kind: .heatmap, values: view, filterLength: cols,
                           groupLength: plan.outputRows * plan.outputCols, grid: grid, heatmap: plan)
     }
 
-    /// Smallest scale that makes a tile's short side at least 12 px (a 3×3 kernel becomes 12×12),
-    /// shrunk while the mosaic would exceed `defaultSizeLimit`.
+    /// The long side a default-scaled mosaic reaches at least, so a small grid can be seen
+    /// when its PNG is opened.
+    public static let readableSide = 256
+    /// The largest default scale.
+    public static let maxDefaultScale = 32
+
+    /// Smallest scale that makes a tile's short side at least 12 px (a 3×3 kernel becomes 12×12)
+    /// and the mosaic's long side at least `readableSide` (up to `maxDefaultScale`), shrunk
+    /// while the mosaic would exceed `defaultSizeLimit`.
     func defaultScale(for grid: TileGrid) -> Int {
         var probe = grid
         probe.scale = max(1, (12 + min(grid.tileWidth, grid.tileHeight) - 1) / min(grid.tileWidth, grid.tileHeight))
+        while probe.scale < Self.maxDefaultScale && max(probe.width, probe.height) < Self.readableSide { probe.scale += 1 }
         while probe.scale > 1 && max(probe.width, probe.height) > Self.defaultSizeLimit { probe.scale -= 1 }
         return probe.scale
     }

@@ -1,16 +1,20 @@
+import Foundation
 import Dispatch
 import Synchronization
 
-/// Shrinks a matrix for a heatmap: each `blockRows`×`blockCols` block becomes one value (the mean
-/// of its finite values, or the finite value of largest magnitude; NaN when none is finite).
+/// Shrinks a matrix for a heatmap: each `blockRows`×`blockCols` block becomes one value (the mean,
+/// root mean square or standard deviation of its finite values, or the finite value of largest
+/// magnitude; NaN when none is finite), then, with `logMagnitude`, log10 of its magnitude
+/// (zero becomes log10 of the smallest Float32, −44.85, which robust bounds clip away).
 ///
 /// It runs on the host for every backend, so both render the same reduced image.
 public enum BlockReducer {
     /// The reduced image of `source` (a `plan.rows`×`plan.cols` row-major matrix), row-major.
     /// - Throws: `BackendError` from `source`'s dequantiser.
-    public static func reduce(_ source: ValueSource, plan: HeatmapPlan) throws(BackendError) -> [Float] {
+    public static func reduce(_ source: ValueSource, plan: HeatmapPlan, logMagnitude: Bool = false) throws(BackendError) -> [Float] {
         let (outRows, outCols, cols) = (plan.outputRows, plan.outputCols, plan.cols)
         let (blockRows, blockCols) = (plan.blockRows, plan.blockCols)
+        let squares = plan.reduction == .rms || plan.reduction == .std
         var image = [Float](repeating: 0, count: outRows * outCols)
         let failure = Mutex<BackendError?>(nil)
         image.withUnsafeMutableBufferPointer { out in
@@ -20,9 +24,11 @@ public enum BlockReducer {
             DispatchQueue.concurrentPerform(iterations: bands) { band in
                 var scratch: [Float] = []
                 var sums = [Double](repeating: 0, count: outCols), counts = [Int](repeating: 0, count: outCols)
+                var sumSquares = [Double](repeating: 0, count: squares ? outCols : 0)
                 var best = [Float](repeating: .nan, count: outCols)
                 for row in (outRows * band / bands)..<(outRows * (band + 1) / bands) {
                     for i in 0..<outCols { sums[i] = 0; counts[i] = 0; best[i] = .nan }
+                    for i in sumSquares.indices { sumSquares[i] = 0 }
                     // The block row's values in runs of at most 1 M, so memory stays bounded
                     // however long a row is.
                     let rows = (row * blockRows)..<min(plan.rows, (row + 1) * blockRows)
@@ -35,6 +41,7 @@ public enum BlockReducer {
                                     let o = ((run.lowerBound + i) % cols) / blockCols
                                     sums[o] += Double(v)
                                     counts[o] += 1
+                                    if squares { sumSquares[o] += Double(v) * Double(v) }
                                     if !(abs(best[o]) >= abs(v)) { best[o] = v }
                                 }
                             }
@@ -45,15 +52,26 @@ public enum BlockReducer {
                         start = run.upperBound
                     }
                     for i in 0..<outCols {
-                        out[row * outCols + i] = switch plan.reduction {
-                        case .mean: counts[i] > 0 ? Float(sums[i] / Double(counts[i])) : .nan
+                        let n = Double(counts[i]), mean = sums[i] / n
+                        let value: Float = switch plan.reduction {
                         case .maxabs: best[i]
+                        case _ where counts[i] == 0: .nan
+                        case .mean: Float(mean)
+                        case .rms: Float((sumSquares[i] / n).squareRoot())
+                        case .std: Float(max(0, sumSquares[i] / n - mean * mean).squareRoot())
                         }
+                        out[row * outCols + i] = logMagnitude ? Self.log10Magnitude(value) : value
                     }
                 }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
         return image
+    }
+
+    /// log10 |v|, with zero at log10 of the smallest positive Float32 (NaN stays NaN).
+    @inline(__always)
+    static func log10Magnitude(_ v: Float) -> Float {
+        Float(Foundation.log10(Double(max(abs(v), .leastNonzeroMagnitude))))
     }
 }

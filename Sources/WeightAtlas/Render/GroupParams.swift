@@ -51,7 +51,7 @@ public struct GroupParams: Sendable, Equatable {
 extension Normalization {
     /// The parameters of a group whose finite values span [min, max] (±infinity when it has
     /// none): minmax stretches [min, max]; symmetric stretches [−m, m] with m = max |x|, and
-    /// [−1, 1] when m = 0 so zero is 128. nil for percentile, which is layer-wide.
+    /// [−1, 1] when m = 0 so zero is 128. nil for percentile and robust, which are layer-wide.
     public func groupParams(min: Float, max: Float) -> GroupParams? {
         switch self {
         case .minmax:
@@ -59,7 +59,7 @@ extension Normalization {
         case .symmetric:
             let m = Swift.max(abs(min.isFinite ? min : 0), abs(max.isFinite ? max : 0))
             return m > 0 ? GroupParams(lo: -m, hi: m) : GroupParams(lo: -1, hi: 1)
-        case .percentile:
+        case .percentile, .robust:
             return nil
         }
     }

@@ -17,6 +17,9 @@ public struct TensorInfo: Sendable, Equatable {
     public var strides: [Int]?
     /// What the file says the tensor is for, when the layout should know (a ConvTranspose weight).
     public var role: TensorRole?
+    /// The image each row of this dense weight sees, when the file's own graph says so (an
+    /// ONNX image input reaching the layer through Flatten or Reshape).
+    public var inputImage: ImageShape?
 
     /// Creates a tensor description.
     public init(name: String, dtype: DType, shape: [Int], byteRange: Range<Int>,
@@ -53,6 +56,22 @@ public struct TensorInfo: Sendable, Equatable {
         }
         return shape.contains(0) ? 0 : product
     }
+}
+
+/// The shape of one input image, channels first.
+public struct ImageShape: Sendable, Equatable {
+    /// Channels, height and width.
+    public var channels, height, width: Int
+
+    /// An image shape.
+    public init(channels: Int, height: Int, width: Int) {
+        self.channels = channels
+        self.height = height
+        self.width = width
+    }
+
+    /// Values in one image.
+    public var count: Int { channels * height * width }
 }
 
 /// What a weight is for, as far as the layout cares; formats set it when their graph says so.

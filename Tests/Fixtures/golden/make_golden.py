@@ -63,6 +63,42 @@ def group_params(groups, mode):
     return out
 
 
+def default_scale(n, cols, h, w, pad):
+    """LayoutPlanner.defaultScale: a tile's short side >= 12 px, the mosaic's long side >= 256 px
+    (scale at most 32), shrunk while a side would pass 16384 px."""
+    rows = (n + cols - 1) // cols
+    side = lambda s: max(cols * (w * s + pad) - pad, rows * (h * s + pad) - pad)
+    s = max(1, -(-12 // min(h, w)))
+    while s < 32 and side(s) < 256:
+        s += 1
+    while s > 1 and side(s) > 16384:
+        s -= 1
+    return s
+
+
+def robust_bounds(values, q=0.5):
+    """The heatmap default: numpy's linear percentiles q and 100-q (interpolated in float64,
+    then float32), widened to +-max(|lo|, |hi|) when they straddle zero."""
+    finite = np.sort(values[np.isfinite(values)].astype(np.float64))
+    def at(p):
+        pos = p / 100 * (finite.size - 1)
+        below, above = finite[int(np.floor(pos))], finite[int(np.ceil(pos))]
+        return F32(below + (above - below) * (pos - np.floor(pos)))
+    lo, hi = at(q), at(100 - q)
+    if lo < 0 < hi:
+        m = max(-lo, hi)
+        return -m, m, True
+    return lo, hi, False
+
+
+def heatmap(matrix, scale):
+    """A heatmap at one pixel per value with the robust default and its colormap."""
+    lo, hi, signed = robust_bounds(matrix)
+    lut = table("diverging" if signed else "gray")
+    rgb = lut[levels(matrix, params(lo, hi))]
+    return rgb.repeat(scale, 0).repeat(scale, 1)
+
+
 def mosaic(tiles, cols, pad, scale, colormap="gray", mode="minmax", scope="filter", pad_value=0, tiles_per_filter=1):
     """tiles: (n, C, h, w) float32 in canonical order -> HxWx3 (or HxW grey) uint8."""
     n, c, h, w = tiles.shape
@@ -113,21 +149,24 @@ def main():
         Image.fromarray(image).save(HERE / f"{name}.png")
         cases.append({"name": name, "file": "golden.safetensors", "tensor": tensor, "options": options, "png": f"{name}.png"})
 
-    add("conv-default", "conv", [], mosaic(conv, cols=4, pad=1, scale=3))
+    add("conv-default", "conv", [], mosaic(conv, cols=4, pad=1, scale=default_scale(10, 4, 5, 5, 1)))
     add("conv-kernel-pad2", "conv", ["--scope", "kernel", "--padding", "2", "--pad-value", "200", "--scale", "2", "--cols", "3"],
         mosaic(conv, cols=3, pad=2, scale=2, scope="kernel", pad_value=200))
     add("conv-layer-bgr", "conv", ["--scope", "layer", "--bgr", "--scale", "1"],
         mosaic(conv[:, ::-1].copy(), cols=4, pad=1, scale=1, scope="layer"))
-    add("bank-default", "bank", [], mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=1, scale=4, tiles_per_filter=5))
+    bank_scale = default_scale(20, 5, 3, 3, 1)
+    add("bank-default", "bank", [], mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=1, scale=bank_scale, tiles_per_filter=5))
     add("bank-symmetric", "bank", ["--normalize", "symmetric", "--scope", "kernel"],
-        mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=1, scale=4, colormap="diverging", mode="symmetric", scope="kernel"))
+        mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=1, scale=bank_scale, colormap="diverging", mode="symmetric", scope="kernel"))
     add("bank-magma-layer", "bank", ["--colormap", "magma", "--scope", "layer", "--padding", "0"],
-        mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=0, scale=4, colormap="magma", scope="layer"))
-    add("dense-rgb", "dense", ["--input-shape", "3x4x4"], mosaic(dense.reshape(7, 3, 4, 4), cols=3, pad=1, scale=3))
-    add("dense-hwc", "dense", ["--input-shape", "4x4x3", "--input-layout", "hwc", "--scale", "2"],
+        mosaic(bank.reshape(20, 1, 3, 3), cols=5, pad=0, scale=default_scale(20, 5, 3, 3, 0), colormap="magma", scope="layer"))
+    add("dense-rgb", "dense", ["--input-shape", "3x4x4"],
+        mosaic(dense.reshape(7, 3, 4, 4), cols=3, pad=1, scale=default_scale(7, 3, 4, 4, 1)))
+    # The shape is written CxHxW for every layout; hwc says each row stores it as HxWxC.
+    add("dense-hwc", "dense", ["--input-shape", "3x4x4", "--input-layout", "hwc", "--scale", "2"],
         mosaic(dense.reshape(7, 4, 4, 3).transpose(0, 3, 1, 2).copy(), cols=3, pad=1, scale=2))
-    add("heatmap", "heat", [], mosaic(heat.reshape(1, 1, 30, 7), cols=1, pad=0, scale=8))
-    add("ties", "ties", ["--scope", "layer", "--scale", "1"], mosaic(halves.reshape(1, 1, 2, 7), cols=1, pad=0, scale=1, scope="layer"))
+    add("heatmap", "heat", [], heatmap(heat, scale=9))     # 30 rows: 9x is the first scale reaching 256 px
+    add("ties", "ties", ["--normalize", "minmax", "--scope", "layer", "--scale", "1"], mosaic(halves.reshape(1, 1, 2, 7), cols=1, pad=0, scale=1, scope="layer"))
     (HERE / "cases.json").write_text(json.dumps(cases, indent=1) + "\n")
     print(f"wrote {len(cases)} golden cases")
 

@@ -82,8 +82,9 @@ import Testing
     @Test func thresholdTurnsOnlyBigImagesIntoPyramids() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
-        // conv is 79×47 px at the default scale, heat 56×240: a 100 px threshold catches heat only.
-        let result = try CLI.run(["render", Self.golden, "-o", out, "--dzi-threshold", "100", "--quiet", "--mosaic", out + "/all.png"])
+        // At --scale 8 conv is 163×122 px, heat 56×240: a 200 px threshold catches heat, not conv.
+        let result = try CLI.run(["render", Self.golden, "-o", out, "--scale", "8", "--dzi-threshold", "200", "--quiet",
+                                  "--mosaic", out + "/all.png"])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(files.contains("heat.dzi") && files.contains("heat_files") && !files.contains("heat.png"))
@@ -94,7 +95,7 @@ import Testing
         #expect(heat["image"] as? String == "heat.dzi" && dzi["files"] as? String == "heat_files" && dzi["levels"] as? Int == 9)
         // The full-resolution level is the image itself (one 56×240 tile here), as the PNG would be.
         let tile = try PNGImage(path: out + "/heat_files/8/0_0.png")
-        #expect(try CLI.run(["render", Self.golden, "--tensor", "heat", "-o", out + "/png", "--quiet"]).status == 0)
+        #expect(try CLI.run(["render", Self.golden, "--tensor", "heat", "--scale", "8", "-o", out + "/png", "--quiet"]).status == 0)
         #expect(try tile == PNGImage(path: out + "/png/heat.png"))
         let regions = (manifest["mosaic"] as! [String: Any])["regions"] as! [[String: Any]]
         #expect(!regions.contains { $0["tensor"] as? String == "heat" })

@@ -63,6 +63,6 @@ import Testing
         let stats = conv["stats"] as! [String: Any]
         #expect(stats["nan"] as? Int == 1 && stats["inf"] as? Int == 1)
         let grid = conv["grid"] as! [String: Any]
-        #expect(grid["cols"] as? Int == 4 && grid["rows"] as? Int == 3 && grid["tile_width"] as? Int == 5 && grid["scale"] as? Int == 3)
+        #expect(grid["cols"] as? Int == 4 && grid["rows"] as? Int == 3 && grid["tile_width"] as? Int == 5 && grid["scale"] as? Int == 13)
     }
 }

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func seedCaseDenseRowsBecomeRGBSquares() {
-        let plan = Self.plan([100, 3072]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }
+        let plan = Self.plan([100, 3072]) { $0.inputShapes = [InputShapeRule(shape: InputShape(channels: 3, height: 32, width: 32))] }
         #expect(plan.kind == .rgbTiles)
         let grid = plan.grid!
         #expect(grid.tileCount == 100 && grid.cols == 10 && grid.rows == 10)
@@ -47,9 +47,11 @@ import Testing
         #expect(conv3d.kind == .filterBank && conv3d.grid!.cols == 6)
     }
 
-    @Test func denseMatricesSquareRowsOrHeatmap() {
-        let square = Self.plan([10, 64])
-        #expect(square.kind == .greyTiles && square.grid!.tileWidth == 8 && square.grid!.scale == 2)
+    @Test func denseMatricesAreHeatmapsUnlessTheUserOrTheFileSaysImages() {
+        // Never by arithmetic alone: square row lengths (64, 4096, 1024) stay matrices.
+        #expect(Self.plan([10, 64]).kind == .heatmap)
+        #expect(Self.plan([4096, 4096]).kind == .heatmap)
+        #expect(Self.plan([640, 1024]).kind == .heatmap)
         let heat = Self.plan([4096, 11008])
         #expect(heat.kind == .heatmap)
         #expect(heat.heatmap!.blockRows == 2 && heat.heatmap!.blockCols == 6)
@@ -57,9 +59,55 @@ import Testing
         let embedding = Self.plan([262_144, 640])                         // a 262,144-token embedding
         #expect(embedding.heatmap!.blockRows == 128 && embedding.heatmap!.blockCols == 1)
         #expect(embedding.grid!.tileHeight == 2048 && embedding.grid!.tileWidth == 640)
-        #expect(Self.plan([30, 7]).grid!.scale == 8)
-        #expect(Self.plan([1000, 3072]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .rgbTiles)
-        #expect(Self.plan([1000, 3071]) { $0.inputShape = InputShape(channels: 3, height: 32, width: 32) }.kind == .heatmap)
+        #expect(Self.plan([30, 7]).grid!.scale == 9)                      // 270 px: at least 256 on the long side
+        #expect(Self.plan([1000, 3072]) { $0.inputShapes = [InputShapeRule(shape: InputShape(channels: 3, height: 32, width: 32))] }.kind == .rgbTiles)
+        #expect(Self.plan([1000, 3071]) { $0.inputShapes = [InputShapeRule(shape: InputShape(channels: 3, height: 32, width: 32))] }.kind == .heatmap)
+    }
+
+    @Test func inputShapeRulesApplyToTheTensorsTheirGlobCovers() {
+        var options = RenderOptions()
+        options.inputShapes = [InputShapeRule(pattern: "fc1.*", shape: InputShape(channels: 1, height: 8, width: 8))]
+        let planner = LayoutPlanner(options: options)
+        var fc1 = Self.tensor([10, 64]), fc2 = Self.tensor([10, 64])
+        fc1.name = "fc1.weight"
+        fc2.name = "fc2.weight"
+        let tiles = planner.plan(fc1)
+        #expect(tiles.kind == .greyTiles && tiles.grid!.tileWidth == 8)
+        #expect(tiles.input?.shape == InputShape(channels: 1, height: 8, width: 8) && tiles.input?.source == .option)
+        #expect(planner.plan(fc2).kind == .heatmap)
+    }
+
+    @Test func theFilesOwnImageHintReshapesRows() {
+        var info = Self.tensor([100, 3072])
+        info.inputImage = ImageShape(channels: 3, height: 32, width: 32)
+        let plan = LayoutPlanner(options: RenderOptions()).plan(info)
+        #expect(plan.kind == .rgbTiles && plan.grid!.tileCount == 100 && plan.input?.source == .file)
+    }
+
+    @Test func anInputShapeThatFitsNothingIsAMismatchNamingTheTensorAndBothSizes() throws {
+        var options = RenderOptions()
+        options.inputShapes = [InputShapeRule(shape: InputShape(channels: 3, height: 30, width: 30))]
+        var w = Self.tensor([100, 3072])
+        w.name = "W"
+        #expect(throws: InputShapeMismatch.self) { try LayoutPlanner(options: options).checkInputShapes([w]) }
+        do { try LayoutPlanner(options: options).checkInputShapes([w]) } catch {
+            #expect(error.description.contains("W (rows of 3072)") && error.description.contains("2700"))
+        }
+        options.inputShapes = [InputShapeRule(pattern: "W", shape: InputShape(channels: 3, height: 30, width: 30))]
+        do { try LayoutPlanner(options: options).checkInputShapes([w]) } catch {
+            #expect(error.tensorName == "W" && error.rowLength == 3072)
+        }
+        options.inputShapes = [InputShapeRule(shape: InputShape(channels: 3, height: 32, width: 32))]
+        try LayoutPlanner(options: options).checkInputShapes([w, Self.tensor([10, 100])])
+    }
+
+    @Test func smallGridsAreScaledToAReadableSize() {
+        // MTCNN-like first layers: 10 filters of 3×3, 8 of 1x1.
+        let small = Self.plan([10, 3, 3, 3]).grid!
+        #expect(max(small.width, small.height) >= LayoutPlanner.readableSide)
+        let pointwise = Self.plan([8, 3, 1, 1]).grid!
+        #expect(max(pointwise.width, pointwise.height) == 3 * 33 - 1 && pointwise.scale == LayoutPlanner.maxDefaultScale)
+        #expect(Self.plan([512, 512, 3, 3]).grid!.scale == 4)            // big mosaics unchanged
     }
 
     @Test func oneDimensionalAndEmptyTensorsAreStatsOnly() {

@@ -39,8 +39,8 @@ struct ViewerBrowserTests {
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
         let images = (manifest["tensors"] as! [[String: Any]]).filter { $0["image"] != nil }.map { $0["name"] as! String }
 
-        // Pixel (20, 20) of `conv` (5×5 tiles at scale 3, cells of 16 px, 4 columns) is tile 5, value (1, 1).
-        let (dom, log) = try Self.browse("file://\(out)/index.html#selftest=conv,20,20", ["--dump-dom"])
+        // Pixel (85, 85) of `conv` (5×5 tiles at scale 13, cells of 66 px, 4 columns) is tile 5, value (1, 1).
+        let (dom, log) = try Self.browse("file://\(out)/index.html#selftest=conv,85,85", ["--dump-dom"])
         let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Error") || $0.contains("Uncaught")) }
         #expect(consoleErrors.isEmpty, "console errors: \(consoleErrors)")
         let json = try #require(dom.range(of: "<pre id=\"selftest\">").map { dom[$0.upperBound...].prefix { $0 != "<" } })
