@@ -11,10 +11,14 @@ enum ZooCommand {
         OptionSpec(name: "--checks", placeholder: "FILE", help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)"),
         OptionSpec(name: "--skip-check", repeatable: true, placeholder: "NAME", help: "do not run nan | inf | dead | exploded | drift (repeatable)"),
         OptionSpec(name: "--max-abs", placeholder: "X", help: "exploded: largest finite |x| that passes (default 10000)"),
-        OptionSpec(name: "--dead-fraction", placeholder: "F", help: "dead: largest fraction of constant filters that passes (default 0)"),
+        OptionSpec(name: "--dead-fraction", placeholder: "F", help: "dead: largest fraction of a layer's filters constant that passes (default 0.5)"),
+        OptionSpec(name: "--strict", takesValue: false,
+                   help: "every check on every tensor (integers, running statistics, scalars) and --dead-fraction 0 unless given"),
         OptionSpec(name: "--baseline", placeholder: "ZOO.json", help: "check drift against an earlier zoo.json: stats, shapes, tensors added/removed"),
         OptionSpec(name: "--tolerance", placeholder: "SD", help: "drift: largest change of mean/std/min/max in baseline std units (default 0.1)"),
         OptionSpec(name: "--ignore", repeatable: true, placeholder: "NAME", help: "tensors no check looks at (a glob; repeatable)"),
+        OptionSpec(name: "--exclude", repeatable: true, placeholder: "GLOB",
+                   help: "models not to take: a glob on the relative path or the file name (repeatable)"),
         OptionSpec(name: "--shard", placeholder: "i/n", help: "only shard i of n (0-based; by a hash of each model's path)"),
         OptionSpec(name: "--jobs", placeholder: "N", help: "render N models at once (a bounded pool; default 1)"),
         OptionSpec(name: "--shards", placeholder: "N", help: "N shards, this one JOB_COMPLETION_INDEX (Kubernetes indexed Job)"),
@@ -39,7 +43,8 @@ enum ZooCommand {
         let shard = try shardRequest(arguments)
         let compression = try OutputOptions.compression(arguments)
         let (options, selection) = try RenderOptionsParsing.parse(arguments)
-        let models = try ZooWalk.models(under: arguments.positional, listedIn: arguments.value("--list"))
+        let models = try ZooWalk.models(under: arguments.positional, listedIn: arguments.value("--list"),
+                                        excluding: arguments.all("--exclude"))
         let baseline = try arguments.value("--baseline").map { path throws in try Baseline(contentsOf: path) }
         let (backend, fallback) = try BackendOptions.make(arguments)
         var atlas = AtlasRun(options: options, backend: backend)
@@ -75,6 +80,10 @@ enum ZooCommand {
                 throw UsageError(message: "--skip-check must be one of \(CheckConfig.allChecks.joined(separator: "|")), not '\(name)'")
             }
             config.enabled.remove(name)
+        }
+        if arguments.flag("--strict") {
+            config.strict = true
+            config.deadFraction = 0
         }
         if let value = try number(arguments, "--max-abs") { config.maxAbs = value }
         if let value = try number(arguments, "--dead-fraction") {

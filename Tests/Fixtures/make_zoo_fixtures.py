@@ -10,12 +10,15 @@ zoo/models/          a small zoo: one model per kind of result
   mlp/w.npy                    healthy dense matrix, not in the baseline
   sharded/                     two shards and an index: one model
   nan.safetensors              conv.weight with 3 NaN
-  dead.safetensors             conv.weight with filter 2 all zero and filter 5 constant
+  dead.safetensors             conv.weight with 6 of its 8 filters constant (5 zero, 1 at 0.5)
   exploded.safetensors         fc.weight with |x| = 1e6
   drifted.safetensors          conv.weight shifted by +1 (drift), fc.weight of a new shape,
                                extra.weight added; the baseline also has removed.weight
   corrupt.safetensors          a header that promises more bytes than the file has
   notes.txt                    not a model (skipped by the walk)
+zoo/healthy/quirks.safetensors  healthy tensors that naive checks call broken: INT64 9.2e18, a
+                               running_var of 1e5, num_batches_tracked, a one-element bias,
+                               2 of 16 conv filters zero (an STFT basis's zero imaginary parts)
 zoo/baseline/zoo.json        the baseline zoo.json, stats computed here with numpy
 zoo/checks-*.json            checks configurations, valid and broken
 """
@@ -82,9 +85,20 @@ def main():
     write(os.path.join(MODELS, "nan.safetensors"), nan)
 
     dead = resnet()
-    dead["conv.weight"][2] = 0
+    dead["conv.weight"][[0, 1, 2, 4, 6]] = 0
     dead["conv.weight"][5] = 0.5
     write(os.path.join(MODELS, "dead.safetensors"), dead)
+
+    conv = (rng(9).standard_normal((16, 1, 3, 3)) * 0.2).astype(np.float32)
+    conv[[0, 8]] = 0
+    quirks = {"stft.weight": conv,
+              "bn.running_mean": (rng(10).standard_normal(16) * 100).astype(np.float32),
+              "bn.running_var": np.full(16, 1.5e5, dtype=np.float32),
+              "bn.num_batches_tracked": np.array(120000, dtype=np.int64),
+              "shape_const": np.array([9_200_000_000_000_000_000, 1], dtype=np.int64),
+              "paddings": np.zeros((4, 2), dtype=np.int32),
+              "head.bias": np.array([0.0], dtype=np.float32)}
+    write(os.path.join(ZOO, "healthy/quirks.safetensors"), quirks)
 
     exploded = resnet()
     exploded["fc.weight"][3, 7] = 1e6
@@ -116,7 +130,7 @@ def main():
         json.dump(baseline, f, indent=1)
 
     configs = {
-        "checks-valid.json": '{"checks": ["nan", "dead"], "dead_fraction": 0.5, "ignore": ["fc.*"]}\n',
+        "checks-valid.json": '{"checks": ["nan", "dead"], "dead_fraction": 0.8, "ignore": ["fc.*"]}\n',
         "checks-syntax.json": '{"checks": ["nan",]}\n',
         "checks-unknown-key.json": '{"max_abs": 10, "tolerence": 0.5}\n',
         "checks-unknown-check.json": '{"checks": ["nan", "nans"]}\n',

@@ -5,7 +5,8 @@
 ///     {
 ///       "checks": ["nan", "inf", "dead", "exploded", "drift"],   // the checks to run (default: all)
 ///       "max_abs": 10000,          // exploded: fails when a finite |x| is above this
-///       "dead_fraction": 0,        // dead: fails when more than this fraction of filters is constant
+///       "dead_fraction": 0.5,      // dead: fails when more than this fraction of filters is constant
+///       "strict": false,           // every check on every tensor, whatever its CheckRole
 ///       "tolerance": 0.1,          // drift: largest change of mean/std/min/max, in baseline std units
 ///       "ignore": ["*.num_batches_tracked"]   // tensors no check looks at (globs)
 ///     }
@@ -19,8 +20,12 @@ public struct CheckConfig: Sendable, Equatable {
     public var enabled: Set<String> = Set(allChecks)
     /// Largest finite |x| that passes `exploded`.
     public var maxAbs: Double = 10_000
-    /// Largest fraction of constant filters that passes `dead`.
-    public var deadFraction: Double = 0
+    /// Largest fraction of constant filters that passes `dead`: a layer with a few constant
+    /// filters is common in healthy models (an STFT front end's zero imaginary parts, pruned
+    /// channels); a layer mostly dead is broken.
+    public var deadFraction: Double = 0.5
+    /// Every check on every tensor (integers, running statistics and scalars included).
+    public var strict = false
     /// Largest change of a statistic that passes `drift`, in units of the baseline's std.
     public var tolerance: Double = 0.1
     /// Tensors no check looks at.
@@ -79,9 +84,12 @@ public struct CheckConfig: Sendable, Equatable {
             deadFraction = try number()
             guard deadFraction <= 1 else { throw fail("a fraction must be in 0...1") }
         case "tolerance": tolerance = try number()
+        case "strict":
+            guard case .bool(let flag) = value else { throw fail("expected true or false, found \(value.typeName)") }
+            strict = flag
         case "ignore": ignore = try strings()
         default:
-            throw fail("unknown key (known: checks, max_abs, dead_fraction, tolerance, ignore)")
+            throw fail("unknown key (known: checks, max_abs, dead_fraction, strict, tolerance, ignore)")
         }
     }
 }

@@ -2,26 +2,29 @@ import Foundation
 
 /// The per-tensor health checks of one model: NaN, Inf, dead filters, exploded values.
 public enum HealthChecks {
-    /// The results for `reports` under `config`, tensor by tensor in file order.
+    /// The results for `reports` under `config`, tensor by tensor in file order: each tensor
+    /// gets the checks its `CheckRole` fits (every check with `config.strict`).
     public static func run(_ reports: [TensorReport], config: CheckConfig) -> [CheckResult] {
         var results: [CheckResult] = []
         for report in reports where !config.ignores(report.info.name) {
             let name = report.info.name, stats = report.stats
-            if config.runs("nan") {
+            let fits = config.strict ? Set(CheckConfig.allChecks) : CheckRole(report.info).checks
+            let runs = { (check: String) in config.runs(check) && fits.contains(check) }
+            if runs("nan") {
                 results.append(CheckResult(check: "nan", tensor: name, passed: stats.nan == 0,
                                            detail: stats.nan == 0 ? "no NaN" : "\(stats.nan) NaN"))
             }
-            if config.runs("inf") {
+            if runs("inf") {
                 results.append(CheckResult(check: "inf", tensor: name, passed: stats.inf == 0,
                                            detail: stats.inf == 0 ? "no Inf" : "\(stats.inf) Inf"))
             }
-            if config.runs("dead"), let dead = report.deadFilters, report.plan.filterCount > 0 {
+            if runs("dead"), let dead = report.deadFilters, report.plan.filterCount > 0 {
                 let filters = report.plan.filterCount
                 let passed = Double(dead) <= config.deadFraction * Double(filters)
                 results.append(CheckResult(check: "dead", tensor: name, passed: passed,
                                            detail: "\(dead) of \(filters) filters constant"))
             }
-            if config.runs("exploded"), stats.finite > 0 {
+            if runs("exploded"), stats.finite > 0 {
                 let largest = Double(max(abs(stats.min), abs(stats.max)))
                 let passed = largest <= config.maxAbs
                 results.append(CheckResult(check: "exploded", tensor: name, passed: passed,

@@ -59,6 +59,29 @@ import Testing
         #expect(stepText.hasPrefix("# earlier step\n## WeightAtlas zoo: 5 of 9"), "appended to GITHUB_STEP_SUMMARY")
     }
 
+    /// Healthy tensors that naive checks call broken pass by default; `--strict` still finds them.
+    @Test func healthyQuirksPassByDefaultAndFailUnderStrict() throws {
+        let model = Self.zoo.appendingPathComponent("healthy").path
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let relaxed = try CLI.run(["zoo", model, "-o", out + "/a", "--backend", "cpu", "--quiet"])
+        #expect(relaxed.status == 0, "\(relaxed.stdout)\(relaxed.stderr)")
+        let checked = try ZooDocument(contentsOf: out + "/a/zoo.json").models[0].checks
+        #expect(!checked.contains { $0.tensor == "shape_const" || $0.tensor == "paddings" }, "integers get no check")
+        #expect(Set(checked.filter { $0.tensor == "bn.running_var" }.map(\.check)) == ["nan", "inf"])
+        #expect(checked.contains { $0.check == "dead" && $0.tensor == "stft.weight" && $0.passed && $0.detail == "2 of 16 filters constant" })
+
+        #expect(try CLI.run(["zoo", model, "-o", out + "/b", "--backend", "cpu", "--quiet", "--strict"]).status == 1)
+        let strict = Set(try ZooDocument(contentsOf: out + "/b/zoo.json").models[0].failures.map { "\($0.check) \($0.tensor ?? "-")" })
+        #expect(strict.isSuperset(of: ["exploded shape_const", "exploded bn.running_var", "dead stft.weight"]), "\(strict)")
+
+        let excluded = try CLI.run(["zoo", Self.models, "-o", out + "/c", "--backend", "cpu", "--quiet",
+                                    "--exclude", "corrupt.*", "--exclude", "good/*", "--skip-check", "nan"])
+        let paths = try ZooDocument(contentsOf: out + "/c/zoo.json").models.map(\.path)
+        #expect(excluded.status == 1 && !paths.contains("corrupt.safetensors") && !paths.contains { $0.hasPrefix("good/") })
+        #expect(paths.contains("mlp/w.npy"))
+    }
+
     func checkJUnit(_ path: String, document: ZooDocument) throws {
         let junit = try #require(JUnitStructure.parse(try Data(contentsOf: URL(fileURLWithPath: path))), "well-formed XML")
         #expect(junit.suites.map(\.name) == document.models.map(\.path), "a testsuite per model")
