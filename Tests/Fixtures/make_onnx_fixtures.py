@@ -116,6 +116,33 @@ def convnet():
     return helper.make_model(graph, producer_name="make_onnx_fixtures.py")
 
 
+def image_mlp():
+    """Dense layers fed an image: x (N×1×8×8, N symbolic) → Sub → Flatten → Gemm (fc1, out×in,
+    transB=1) → Relu → Gemm (fc2: sees no image); and y (1×3×4×4) → Reshape → MatMul (w, in×out)."""
+    inits = [
+        raw("mean", TensorProto.FLOAT, np.full((1, 1, 8, 8), 0.5)),
+        raw("fc1.weight", TensorProto.FLOAT, sample((16, 64), 21)),
+        raw("fc2.weight", TensorProto.FLOAT, sample((10, 16), 22)),
+        raw("shape", TensorProto.INT64, np.array([1, 48])),
+        raw("w", TensorProto.FLOAT, sample((48, 5), 23)),
+    ]
+    nodes = [
+        helper.make_node("Sub", ["x", "mean"], ["centred"]),
+        helper.make_node("Flatten", ["centred"], ["flat"]),
+        helper.make_node("Gemm", ["flat", "fc1.weight"], ["h"], transB=1),
+        helper.make_node("Relu", ["h"], ["r"]),
+        helper.make_node("Gemm", ["r", "fc2.weight"], ["logits"], transB=1),
+        helper.make_node("Reshape", ["y", "shape"], ["rows"]),
+        helper.make_node("MatMul", ["rows", "w"], ["z"]),
+    ]
+    graph = helper.make_graph(nodes, "image-mlp",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 8, 8]),
+                               helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 4, 4])],
+                              [helper.make_tensor_value_info("logits", TensorProto.FLOAT, None),
+                               helper.make_tensor_value_info("z", TensorProto.FLOAT, None)], inits)
+    return helper.make_model(graph, producer_name="make_onnx_fixtures.py")
+
+
 def typed_fields():
     """Initializers in the typed repeated fields (packed, as onnx writes them), plus unpacked
     float_data, int32_data and dims appended to the graph by hand."""
@@ -256,6 +283,7 @@ def main():
     for name, model in [("convnet.onnx", convnet()), ("control-flow.onnx", control_flow())]:
         onnx.save_model(model, os.path.join(VALID, name))
         expected[name] = expectations(onnx.load(os.path.join(VALID, name)), VALID)
+    onnx.save_model(image_mlp(), os.path.join(VALID, "image-mlp.onnx"))   # ONNXImageInputTests
     model, data = typed_fields()
     with open(os.path.join(VALID, "typed-fields.onnx"), "wb") as f:
         f.write(data)

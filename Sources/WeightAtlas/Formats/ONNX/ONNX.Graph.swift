@@ -15,6 +15,8 @@ extension ONNX {
         private(set) var skipped: [SkippedTensor] = []
         /// Roles by tensor name, from the nodes that consume them (the first consumer wins).
         private(set) var roles: [String: TensorRole] = [:]
+        /// Which dense weights of the main graph see an image input.
+        private var imageInputs = ImageInputs()
 
         /// A walker over the model `file`.
         init(file: MappedFile) {
@@ -23,7 +25,8 @@ extension ONNX {
         }
 
         /// Reads the GraphProto in `message` (its field at `offset`), `depth` graphs deep:
-        /// nodes (1) and initializers (5); sparse initializers and the rest are skipped.
+        /// nodes (1), initializers (5) and, in the main graph, inputs (11); sparse initializers
+        /// and the rest are skipped.
         /// - Throws: `FormatError` `.malformedHeader` past `maxDepth` or for a field of the
         ///   wrong wire type, or any error of `Node`, `Tensor` and `Entry.resolve`.
         mutating func walk(_ message: Protobuf.Reader, depth: Int, at offset: Int) throws(FormatError) {
@@ -35,7 +38,12 @@ extension ONNX {
                 switch field.number {
                 case 1:
                     try reader.expect(field, .lengthDelimited, "GraphProto.node")
-                    try visit(Node(reader.message(field)), depth: depth)
+                    let node = try Node(reader.message(field))
+                    if depth == 0 { imageInputs.visit(node) }
+                    try visit(node, depth: depth)
+                case 11 where depth == 0:
+                    try reader.expect(field, .lengthDelimited, "GraphProto.input")
+                    try imageInputs.addInput(reader.message(field))
                 case 5:
                     try reader.expect(field, .lengthDelimited, "GraphProto.initializer")
                     try add(Tensor(reader.message(field), at: field.offset))
@@ -64,11 +72,14 @@ extension ONNX {
             if let entry = try Entry.resolve(tensor, file: file, external: &external) { entries.append(entry) }
         }
 
-        /// Every tensor found, with the role its consumers give it.
+        /// Every tensor found, with the role its consumers give it and the image a dense
+        /// weight's rows see.
         var tensors: [Entry] {
-            entries.map { entry in
+            let imageWeights = imageInputs.weights()
+            return entries.map { entry in
                 var entry = entry
                 entry.info.role = roles[entry.info.name]
+                entry.info = ImageInputs.annotate(entry.info, imageWeights)
                 return entry
             }
         }

@@ -10,6 +10,8 @@ extension ONNX {
         var inputs: [String] = []
         /// `output` (2), in order.
         var outputs: [String] = []
+        /// Values of `i` (3) attributes by the attribute's name (Gemm's `transB`).
+        var ints: [String: Int64] = [:]
         /// Tensors of `t` (5) attributes, with the attribute's name.
         var tensors: [(attribute: String, tensor: Tensor)] = []
         /// Messages of `g` (6) and `graphs` (11) attributes (If branches, Loop and Scan bodies),
@@ -40,9 +42,13 @@ extension ONNX {
             var reader = message
             var name = ""
             var found: [Tensor] = []
+            var int: Int64?
             while let field = try reader.next() {
                 switch field.number {
                 case 1: name = try reader.text(field, "AttributeProto.name")
+                case 3:
+                    try reader.expect(field, .varint, "AttributeProto.i")
+                    int = field.int64
                 case 5:
                     try reader.expect(field, .lengthDelimited, "AttributeProto.t")
                     found.append(try Tensor(reader.message(field), at: field.offset))
@@ -53,6 +59,7 @@ extension ONNX {
                 }
             }
             tensors += found.map { (name, $0) }
+            if let int { ints[name] = int }
         }
 
         /// True for an operator of the default domain named `name`.
