@@ -36,7 +36,7 @@ struct BenchScenario {
         BenchScenario(id: "d16", title: "LLM matrix 4096x11008 f16 (heatmap)",
                       input: .safetensors(shape: [4096, 11008], f16: true), renderArguments: [],
                       hasBaseline: false, measuresStages: true),
-        BenchScenario(id: "e", title: "GGUF Q4_K 11008x4096 (rows of 4096 = 64x64 tiles, render's default)",
+        BenchScenario(id: "e", title: "GGUF Q4_K 11008x4096 (heatmap, render's default: robust bounds, diverging)",
                       input: .ggufQ4K(rows: 11008, cols: 4096), renderArguments: [],
                       hasBaseline: false, measuresStages: true),
         // 16.7 M 3x3 kernels of a filter bank at scale 2: a 28671x28671 grey mosaic (822 Mpx),
