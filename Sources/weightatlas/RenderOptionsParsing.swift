@@ -8,7 +8,7 @@ enum RenderOptionsParsing {
                    help: "dense rows are images of this shape, e.g. 3x32x32 or 'fc1.*=1x28x28' (repeatable)"),
         OptionSpec(name: "--input-layout", placeholder: "chw|hwc", help: "how a dense row stores its CxHxW image (default chw; hwc: HxWxC)"),
         OptionSpec(name: "--normalize", placeholder: "MODE",
-                   help: "minmax | symmetric | percentile:Q | robust:Q (default: minmax for tiles, robust:0.5 for heatmaps)"),
+                   help: "minmax | symmetric | percentile:Q | robust:Q (default: minmax for tiles, robust:1 for heatmaps)"),
         OptionSpec(name: "--scope", placeholder: "SCOPE", help: "values sharing a normalisation: filter (default) | kernel | layer"),
         OptionSpec(name: "--colormap", placeholder: "MAP", help: "gray | viridis | magma | diverging (default gray; diverging for symmetric)"),
         OptionSpec(name: "--cols", placeholder: "N", help: "tiles per row (default ceil(sqrt(n)); a filter bank: one row per filter)"),

@@ -12,7 +12,7 @@ public enum Normalization: Sendable, Equatable, CustomStringConvertible {
     case robust(Double)
 
     /// The percentile a `robust` heatmap clips at when the user names none.
-    public static let robustDefault = 0.5
+    public static let robustDefault = 1.0
 
     /// True for the modes whose bounds come from the whole layer's percentiles.
     public var isLayerWide: Bool {

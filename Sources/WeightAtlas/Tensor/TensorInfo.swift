@@ -91,6 +91,9 @@ public enum TensorRole: String, Sendable, Equatable {
     case depthwiseKernel = "depthwise"
     /// A TFLite convolution kernel O×k…×I (OHWI): the layout reads it as O×I×k….
     case outputFirstChannelsLast = "ohwi"
+    /// Batch-norm running statistics (an ONNX BatchNormalization's mean and variance inputs):
+    /// data the model measured, not weights it learned; laid out as the shape says.
+    case normalizationStatistic = "normalization-statistic"
     /// A TFLite depthwise kernel 1×kH×kW×C (C = channels × multiplier): the layout reads it
     /// as C×1×kH×kW.
     case depthwiseChannelsLast = "1hwc"

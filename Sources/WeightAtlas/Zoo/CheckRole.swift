@@ -8,8 +8,8 @@
 public enum CheckRole: String, Sendable, Equatable, CaseIterable {
     /// A float (or block-quantised) weight: every check.
     case weight
-    /// Batch-norm running statistics (`running_mean`, `running_var`, `moving_mean`,
-    /// `moving_variance`): NaN and Inf only.
+    /// Batch-norm running statistics (the file says so, as ONNX BatchNormalization inputs do,
+    /// or the name: `running_mean`, `running_var`, `moving_mean`, `moving_variance`): NaN and Inf only.
     case runningStatistic = "running-statistic"
     /// A tensor of at most one element: NaN and Inf only.
     case scalar
@@ -20,7 +20,7 @@ public enum CheckRole: String, Sendable, Equatable, CaseIterable {
     public init(_ info: TensorInfo) {
         if Self.integerTypes.contains(info.dtype) {
             self = .integer
-        } else if Self.isRunningStatistic(info.name) {
+        } else if info.role == .normalizationStatistic || Self.isRunningStatistic(info.name) {
             self = .runningStatistic
         } else if info.count <= 1 {
             self = .scalar

@@ -76,7 +76,7 @@ def default_scale(n, cols, h, w, pad):
     return s
 
 
-def robust_bounds(values, q=0.5):
+def robust_bounds(values, q=1.0):
     """The heatmap default: numpy's linear percentiles q and 100-q (interpolated in float64,
     then float32), widened to +-max(|lo|, |hi|) when they straddle zero."""
     finite = np.sort(values[np.isfinite(values)].astype(np.float64))

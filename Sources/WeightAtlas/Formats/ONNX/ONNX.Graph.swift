@@ -56,7 +56,7 @@ extension ONNX {
         /// The node's Constant tensor, its weight's role, then its subgraphs.
         private mutating func visit(_ node: Node, depth: Int) throws(FormatError) {
             if let constant = node.constant { try add(constant) }
-            if let (name, role) = node.weightRole, roles[name] == nil { roles[name] = role }
+            for (name, role) in node.weightRoles where roles[name] == nil { roles[name] = role }
             for (subgraph, offset) in node.subgraphs {
                 try walk(subgraph, depth: depth + 1, at: offset)
             }

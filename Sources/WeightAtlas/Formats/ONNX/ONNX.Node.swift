@@ -76,21 +76,25 @@ extension ONNX {
             return tensor
         }
 
-        /// The name of the weight this node consumes and what it is for (a Conv's or
-        /// ConvTranspose's input 1, a QLinearConv's input 3), if any.
-        var weightRole: (name: String, role: TensorRole)? {
-            let slot: (Int, TensorRole)?
+        /// The tensors this node consumes whose purpose the layout or the checks should know:
+        /// a Conv's or ConvTranspose's input 1, a QLinearConv's input 3, a BatchNormalization's
+        /// running mean and variance (inputs 3 and 4).
+        var weightRoles: [(name: String, role: TensorRole)] {
+            let slots: [(Int, TensorRole)]
             if isStandard("Conv") || isStandard("ConvInteger") {
-                slot = (1, .convWeight)
+                slots = [(1, .convWeight)]
             } else if isStandard("QLinearConv") {
-                slot = (3, .convWeight)
+                slots = [(3, .convWeight)]
             } else if isStandard("ConvTranspose") {
-                slot = (1, .convTransposeWeight)
+                slots = [(1, .convTransposeWeight)]
+            } else if isStandard("BatchNormalization") {
+                slots = [(3, .normalizationStatistic), (4, .normalizationStatistic)]
             } else {
-                slot = nil
+                slots = []
             }
-            guard let (index, role) = slot, index < inputs.count, !inputs[index].isEmpty else { return nil }
-            return (inputs[index], role)
+            return slots.compactMap { index, role in
+                index < inputs.count && !inputs[index].isEmpty ? (inputs[index], role) : nil
+            }
         }
     }
 }
