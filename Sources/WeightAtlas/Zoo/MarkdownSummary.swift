@@ -18,7 +18,7 @@ public enum MarkdownSummary {
         for (entry, folder) in zip(document.models, folders) {
             let viewer = base + folder + "/index.html"
             let name = entry.manifest != nil ? "[\(cell(entry.path))](\(link(viewer)))" : cell(entry.path)
-            let preview = entry.images.first.map { image in
+            let preview = entry.preview.map { image in
                 "[<img src=\"\(link(base + folder + "/" + image.image))\" height=\"48\" alt=\"\(cell(image.tensor))\">](\(link(viewer)))"
             } ?? ""
             lines.append("| \(entry.passed ? "✅" : "❌") | \(name) | \(entry.tensorCount) | \(entry.failures.count) of \(entry.checks.count) | \(preview) |")

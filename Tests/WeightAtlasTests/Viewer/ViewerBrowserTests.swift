@@ -18,11 +18,11 @@ struct ViewerBrowserTests {
     static let golden = Fixtures.root.appendingPathComponent("golden/golden.safetensors").path
 
     /// Runs headless Chromium on `url` with `arguments`; returns stdout and stderr.
-    static func browse(_ url: String, _ arguments: [String]) throws -> (String, String) {
+    static func browse(_ url: String, _ arguments: [String], window: String = "1200,800") throws -> (String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Browser.chromium!)
         process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--enable-logging=stderr", "--v=0",
-                             "--window-size=1200,800", "--virtual-time-budget=5000"] + arguments + [url]
+                             "--window-size=\(window)", "--virtual-time-budget=5000"] + arguments + [url]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -30,6 +30,39 @@ struct ViewerBrowserTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The JSON a page's `#selftest` wrote into `<pre id="selftest">` of the DOM dump of `url`.
+    static func selftest(_ url: String, window: String = "1200,800") throws -> [String: Any] {
+        let (dom, log) = try browse(url, ["--dump-dom"], window: window)
+        let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Error") || $0.contains("Uncaught")) }
+        #expect(consoleErrors.isEmpty, "console errors: \(consoleErrors)")
+        let start = try #require(dom.range(of: "id=\"selftest\"").flatMap { dom[$0.upperBound...].firstIndex(of: ">") }, "no #selftest in the page")
+        let json = dom[dom.index(after: start)...].prefix { $0 != "<" }
+        let text = json.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "selftest wrote: \(text)")
+    }
+
+    /// A safetensors file of F32 tensors with smooth values (a ramp plus a little wobble);
+    /// `nan` puts a NaN at that element of the tensor with that name.
+    static func safetensors(_ tensors: [(String, [Int])], nan: (String, Int)? = nil, at path: String) throws {
+        var header: [String] = [], data = Data(), offset = 0
+        for (name, shape) in tensors {
+            let count = shape.reduce(1, *)
+            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[\(offset),\(offset + 4 * count)]}")
+            offset += 4 * count
+            var values = (0..<count).map { i in Float(i) / Float(count) + 0.1 * sin(Float(i) * 0.7) }
+            if let nan, nan.0 == name { values[nan.1] = .nan }
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        var text = Array(("{" + header.joined(separator: ",") + "}").utf8)
+        while text.count % 8 != 0 { text.append(0x20) }
+        var file = Data()
+        withUnsafeBytes(of: UInt64(text.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(contentsOf: text)
+        file.append(data)
+        try file.write(to: URL(fileURLWithPath: path))
     }
 
     @Test func pageListsLayersAndDescribesTheTileUnderThePointer() throws {
@@ -70,5 +103,90 @@ struct ViewerBrowserTests {
             for x in stride(from: shot.width / 3, to: shot.width * 5 / 6, by: 3) { colours.insert(Array(shot.pixel(x: x, y: y))) }
         }
         #expect(colours.count > 20, "the screenshot shows \(colours.count) colours in the viewport")
+    }
+}
+
+/// What a person sees after typing, pressing keys and pressing the fit buttons: the steps
+/// run through `#selftest=do;…` as real events, and the answers are computed styles.
+extension ViewerBrowserTests {
+    @Test func typingInTheSearchHidesTheLayersThatDoNotMatch() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(try CLI.run(["render", Self.golden, "-o", out, "--quiet", "--backend", "cpu"]).status == 0)
+        let all = try Self.selftest("file://\(out)/index.html#selftest=do;search=")
+        let layers = try #require(all["layers"] as? [String])
+        #expect(all["displayed"] as? [String] == layers)
+        // "A" matches bank and heat, not conv, dense or ties: case-insensitive substrings.
+        let state = try Self.selftest("file://\(out)/index.html#selftest=do;search=A")
+        #expect(state["displayed"] as? [String] == layers.filter { $0 == "bank" || $0 == "heat" } && layers.count == 5,
+                "displayed: \(state["displayed"] ?? "nothing") of \(layers)")
+        let none = try Self.selftest("file://\(out)/index.html#selftest=do;search=no%20such%20layer")
+        #expect((none["displayed"] as? [String])?.isEmpty == true)
+    }
+
+    @Test func arrowKeysAndJKStepThroughTheShownLayers() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(try CLI.run(["render", Self.golden, "-o", out, "--quiet", "--backend", "cpu"]).status == 0)
+        let page = "file://\(out)/index.html#selftest=do;"
+        let layers = try #require(try Self.selftest(page + "key=j")["layers"] as? [String])
+        #expect(try Self.selftest(page + "key=j")["selected"] as? String == layers[1])
+        #expect(try Self.selftest(page + "key=j;key=j;key=k")["selected"] as? String == layers[1])
+        #expect(try Self.selftest(page + "key=ArrowDown;key=ArrowDown;key=ArrowDown;key=ArrowUp")["selected"] as? String == layers[2])
+        #expect(try Self.selftest(page + "key=k")["selected"] as? String == layers[0], "the first layer stays selected")
+        // With a search, the keys skip hidden layers; typing j into the box is text, not a step.
+        let shown = layers.filter { $0.contains("e") }
+        #expect(shown.count == 3 && !shown.contains(layers[0]), "dense, heat, ties; not the selected first layer")
+        #expect(try Self.selftest(page + "search=e;key=ArrowDown")["selected"] as? String == shown[0])
+        #expect(try Self.selftest(page + "search=e;key=ArrowDown;key=ArrowDown")["selected"] as? String == shown[1])
+        #expect(try Self.selftest(page + "search=e;key=ArrowDown;key=j")["selected"] as? String == shown[0])
+    }
+
+    @Test func aTallImageIsNotASliverAndResamplesSmoothlyOnlyWhenShrunk() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        try Self.safetensors([("tall", [4096, 18])], at: out + "/tall.safetensors")
+        #expect(try CLI.run(["render", out + "/tall.safetensors", "-o", out + "/atlas", "--quiet", "--backend", "cpu"]).status == 0)
+        let page = "file://\(out)/atlas/index.html#selftest=do;"
+        func size(_ state: [String: Any], _ key: String) throws -> (Double, Double) {
+            let pair = try #require(state[key] as? [Double])
+            return (pair[0], pair[1])
+        }
+        let first = try Self.selftest(page)
+        let (vw, vh) = try size(first, "viewport"), (w, h) = try size(first, "image")
+        #expect(w >= vw / 4 - 1 && h > vh, "the first view shows \(w)×\(h) in \(vw)×\(vh)")
+        let width = try Self.selftest(page + "fit=width"), (ww, _) = try size(width, "image")
+        #expect(abs(ww - vw) <= 1 || (width["zoom"] as? Double) == 64, "fit width: \(ww) in \(vw)")
+        let height = try Self.selftest(page + "fit=height"), (_, hh) = try size(height, "image")
+        #expect(abs(hh - vh) <= 1, "fit height: \(hh) in \(vh)")
+        let all = try Self.selftest(page + "fit=all"), (aw, ah) = try size(all, "image")
+        #expect(aw <= vw + 1 && ah <= vh + 1 && (abs(ah - vh) <= 1 || abs(aw - vw) <= 1))
+        #expect(all["rendering"] as? String == "auto", "2048 rows in \(vh) px: smooth, not nearest-neighbour bands")
+        #expect(try Self.selftest(page + "zoom=4")["rendering"] as? String == "pixelated")
+        #expect(try Self.selftest(page + "zoom=0.5")["rendering"] as? String == "auto")
+    }
+
+    @Test func theZooPageFitsAWindowWithPreviewsBoundedAndFailuresBesideThem() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let models = folder + "/models"
+        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("zoo/models").path, toPath: models)
+        // A transformer-like file: position_ids first, a long-named LayerNorm, a 12,999-px-wide filter bank with a NaN.
+        let long = "encoder.layer.0.attention.output.LayerNorm.weight_with_a_very_long_name_that_goes_on_and_on"
+        try Self.safetensors([("embeddings.position_ids", [1, 512]), (long, [264, 1]),
+                              ("encoder.features.0.conv.weight", [2, 1000, 3, 3]), ("encoder.dense.weight", [300, 200])],
+                             nan: ("encoder.features.0.conv.weight", 7), at: models + "/wide.safetensors")
+        #expect(try CLI.run(["zoo", models, "-o", folder + "/atlas", "--quiet", "--backend", "cpu"]).status == 1)
+        let page = try String(contentsOfFile: folder + "/atlas/index.html", encoding: .utf8)
+        #expect(page.contains("src=\"wide.safetensors/encoder.features.0.conv.weight.png\""), "the conv is the preview")
+        let state = try Self.selftest("file://\(folder)/atlas/index.html#selftest", window: "1400,900")
+        let scrollWidth = try #require(state["scrollWidth"] as? Int), innerWidth = try #require(state["innerWidth"] as? Int)
+        #expect(innerWidth == 1400 && scrollWidth <= 1400, "page \(scrollWidth) px wide in a \(innerWidth) px window")
+        let rows = try #require(state["rows"] as? [[String: Any]])
+        #expect(rows.count == 10 && rows.contains { ($0["failures"] as? Int ?? 0) >= 2 })
+        for row in rows {
+            #expect((row["checks"] as? Int ?? .max) <= innerWidth, "failed checks reach \(row["checks"] ?? "?")")
+            if let preview = row["preview"] as? Int { #expect(preview <= innerWidth) }
+        }
     }
 }

@@ -1,6 +1,7 @@
 /// `index.html`: a self-contained viewer of an atlas (no network, works from file://) — the
 /// layer list with shapes and statistics, search, zoom and pan over images and Deep Zoom
 /// pyramids, hover details per tile, and a legend for the colormap and normalisation.
+/// Keys: ArrowUp/ArrowDown (or k/j) step through the layers the search leaves shown.
 public enum ViewerPage {
     /// The page for `manifest` (the document `manifest.json` holds); `colormaps` maps each
     /// colormap name to its 768-byte table, `markers` to its marker colour.
@@ -26,7 +27,7 @@ public enum ViewerPage {
               <ol id="layers"></ol>
             </aside>
             <main>
-              <header><h2 id="title"></h2><button id="fit">fit</button><span id="zoom"></span></header>
+              <header><h2 id="title"></h2><button id="fit" title="fit the whole image">fit</button><button id="fit-width" title="fit the image's width">fit width</button><button id="fit-height" title="fit the image's height">fit height</button><span id="zoom"></span></header>
               <dl id="facts"></dl>
               <div id="viewport"><div id="canvas"></div></div>
               <footer>
@@ -63,6 +64,7 @@ public enum ViewerPage {
         #count { color: #888; margin: 6px 0; }
         #layers { list-style: none; margin: 0; padding: 0; overflow: auto; flex: 1; }
         #layers li { padding: 5px 6px; border-radius: 4px; cursor: pointer; display: flex; flex-direction: column; }
+        #layers li[hidden] { display: none; }
         #layers li:hover { background: #f0f3f8; }
         #layers li.selected { background: #dde7f7; }
         #layers .name { font-family: ui-monospace, monospace; word-break: break-all; }
@@ -75,6 +77,7 @@ public enum ViewerPage {
         #viewport { flex: 1; position: relative; overflow: hidden; background: #333; border-radius: 4px; cursor: crosshair; }
         #canvas { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
         #canvas img { position: absolute; left: 0; top: 0; image-rendering: pixelated; user-select: none; -webkit-user-drag: none; }
+        #canvas.smooth img { image-rendering: auto; }
         footer { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
         #legend { border: 1px solid #ccc; image-rendering: pixelated; }
         .swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #999; vertical-align: middle; }

@@ -7,8 +7,8 @@ extension ViewerPage {
     const colormaps = JSON.parse(document.getElementById("colormaps").textContent);
     const layers = manifest.tensors.filter(t => t.image);
     const $ = id => document.getElementById(id);
-    const view = { layer: null, zoom: 1, x: 0, y: 0, drag: null };
-    const WeightAtlas = window.WeightAtlas = { tiles: {}, describe, select, selftest };
+    const view = { layer: null, zoom: 1, x: 0, y: 0, drag: null, fit: "all" };
+    const WeightAtlas = window.WeightAtlas = { tiles: {}, describe, select, step, fit, selftest };
 
     // Per-tile statistics arrive as script files (file:// allows script tags, not fetch).
     WeightAtlas.tilesLoaded = (name, base64) => {
@@ -84,23 +84,54 @@ extension ViewerPage {
         img.height = layer.grid.height;
         canvas.appendChild(img);
       }
-      fit();
+      fit("auto");
       loadTiles(layer);
       drawLegend();
     }
 
-    function fit() {
+    // Fits the image into the viewport: "all" of it, its "width" or its "height" (then it
+    // starts at its top or left). "auto" (a layer's first view) is "all" unless that would
+    // show the short side as a sliver, under a quarter of the viewport's side: then the short
+    // side gets that quarter and the image starts at its top or left (a 16×4096 matrix shows
+    // its first rows as a band a quarter of the viewport wide, not a 3-px line).
+    function fit(mode) {
       const box = $("viewport").getBoundingClientRect(), g = view.layer.grid;
-      view.zoom = Math.min(box.width / g.width, box.height / g.height, 64);
-      view.x = (box.width - g.width * view.zoom) / 2;
-      view.y = (box.height - g.height * view.zoom) / 2;
+      const zw = box.width / g.width, zh = box.height / g.height, z = Math.min(zw, zh);
+      let zoom = mode === "width" ? zw : (mode === "height" ? zh : z);
+      if (mode === "auto" && z < zw / 4) zoom = zw / 4;
+      else if (mode === "auto" && z < zh / 4) zoom = zh / 4;
+      view.fit = mode;
+      view.zoom = Math.min(zoom, 64);
+      view.x = Math.max(0, (box.width - g.width * view.zoom) / 2);
+      view.y = Math.max(0, (box.height - g.height * view.zoom) / 2);
       apply();
     }
 
+    // An image is sized, not scaled by a transform, so the browser resamples it for the
+    // screen: smoothly below one screen pixel per image pixel (nearest-neighbour would draw
+    // bands that are not in the data), as crisp squares above.
     function apply() {
-      $("canvas").style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.zoom})`;
+      const canvas = $("canvas"), g = view.layer.grid, img = canvas.querySelector("img");
+      canvas.classList.toggle("smooth", view.zoom < 1);
+      if (WeightAtlas.dzi) {
+        canvas.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.zoom})`;
+        WeightAtlas.dzi.update(view);
+      } else {
+        canvas.style.transform = `translate(${view.x}px, ${view.y}px)`;
+        if (img) { img.style.width = g.width * view.zoom + "px"; img.style.height = g.height * view.zoom + "px"; }
+      }
       $("zoom").textContent = `${(view.zoom * 100).toFixed(view.zoom < 0.1 ? 2 : 0)}%`;
-      if (WeightAtlas.dzi) WeightAtlas.dzi.update(view);
+    }
+
+    // Moves the selection `delta` places through the layers the search leaves shown.
+    function step(delta) {
+      const items = [...$("layers").children];
+      const shown = items.map((item, i) => i).filter(i => !items[i].hidden);
+      if (!shown.length) return;
+      const at = shown.indexOf(layers.indexOf(view.layer));
+      const next = shown[at < 0 ? (delta > 0 ? 0 : shown.length - 1) : Math.min(Math.max(at + delta, 0), shown.length - 1)];
+      select(next);
+      items[next].scrollIntoView({ block: "nearest" });
     }
 
     // What lies under image pixel (px, py) of a layer: the tile, its filter and statistics.
@@ -177,8 +208,18 @@ extension ViewerPage {
         if (view.drag) { view.x = event.clientX - view.drag[0]; view.y = event.clientY - view.drag[1]; apply(); }
         showHover(event);
       });
-      $("fit").addEventListener("click", fit);
-      window.addEventListener("resize", () => view.layer && fit());
+      $("fit").addEventListener("click", () => fit("all"));
+      $("fit-width").addEventListener("click", () => fit("width"));
+      $("fit-height").addEventListener("click", () => fit("height"));
+      window.addEventListener("resize", () => view.layer && fit(view.fit));
+      document.addEventListener("keydown", event => {
+        if (event.altKey || event.ctrlKey || event.metaKey || !view.layer) return;
+        const typing = event.target instanceof HTMLInputElement, key = event.key;
+        const delta = key === "ArrowDown" || (!typing && key === "j") ? 1 : (key === "ArrowUp" || (!typing && key === "k") ? -1 : 0);
+        if (!delta) return;
+        event.preventDefault();
+        step(delta);
+      });
     }
 
     // Deep Zoom pyramids: the level whose pixels are nearest the screen's, only visible tiles.
@@ -210,9 +251,25 @@ extension ViewerPage {
       }
     }
 
-    // #selftest=LAYER,x,y selects a layer and writes describe() of pixel (x, y) as JSON into
-    // #selftest (for headless tests, which can read the DOM but cannot move a mouse).
+    // Headless tests can read the DOM but cannot move a mouse or type. #selftest=LAYER,x,y
+    // selects a layer and writes describe() of pixel (x, y) as JSON into #selftest;
+    // #selftest=do;STEP;STEP… runs steps as a user would and writes state() there. Steps
+    // (arguments URI-encoded): layer=NAME, search=TEXT (typed: the box's value and an
+    // `input` event), key=KEY (a keydown on the focused element), fit=all|width|height (a
+    // click on the "fit", "fit width" or "fit height" button), zoom=Z.
     function selftest() {
+      if (location.hash.startsWith("#selftest=do;")) {
+        for (const part of location.hash.slice(13).split(";")) {
+          const [verb, arg] = [part.slice(0, part.indexOf("=")), decodeURIComponent(part.slice(part.indexOf("=") + 1))];
+          if (verb === "layer") select(layers.findIndex(l => l.name === arg));
+          else if (verb === "search") { $("search").focus(); $("search").value = arg; $("search").dispatchEvent(new Event("input", { bubbles: true })); }
+          else if (verb === "key") (document.activeElement || document.body).dispatchEvent(new KeyboardEvent("keydown", { key: arg, bubbles: true, cancelable: true }));
+          else if (verb === "fit") $(arg === "all" ? "fit" : "fit-" + arg).click();
+          else if (verb === "zoom") { view.zoom = +arg; apply(); }
+        }
+        $("selftest").textContent = JSON.stringify(state());
+        return;
+      }
       const m = decodeURIComponent(location.hash).match(/^#selftest=(.*),(\d+),(\d+)$/);
       if (!m) return;
       const i = layers.findIndex(l => l.name === m[1]);
@@ -221,6 +278,17 @@ extension ViewerPage {
         $("selftest").textContent = JSON.stringify({ layers: layers.map(l => l.name), hover: describe(layers[i], +m[2], +m[3]) });
       };
       if (layers[i].tiles && !WeightAtlas.tiles[layers[i].name]) WeightAtlas.onTiles = report; else report();
+    }
+
+    // What a person would see: the layers displayed (by computed style), the selection,
+    // the fit, the zoom and the image's size on screen and how it is resampled.
+    function state() {
+      const img = $("canvas").querySelector("img"), box = $("viewport").getBoundingClientRect();
+      const shown = img && img.getBoundingClientRect();
+      return { layers: layers.map(l => l.name), selected: view.layer && view.layer.name,
+        displayed: [...$("layers").children].filter(li => getComputedStyle(li).display !== "none").map(li => li.querySelector(".name").textContent),
+        fit: view.fit, zoom: view.zoom, viewport: [box.width, box.height], image: shown ? [shown.width, shown.height] : null,
+        rendering: img ? getComputedStyle(img).imageRendering : null };
     }
 
     buildList();
