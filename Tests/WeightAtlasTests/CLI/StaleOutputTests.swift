@@ -67,6 +67,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
     }
 
+    @Test func zooModelFoldersAreCleanedTheSameWay() throws {
+        let root = CLI.temporaryFolder()
+        defer { CLI.cleanup(root) }
+        try FileManager.default.createDirectory(atPath: root + "/models", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: root + "/models/golden.safetensors")
+        let folder = root + "/atlas/golden.safetensors"
+        let first = try CLI.run(["zoo", root + "/models", "-o", root + "/atlas", "--backend", "cpu", "--quiet"])
+        #expect([0, 1].contains(first.status), "\(first.stderr)")   // the golden model has a NaN: a failed check
+        #expect(try Self.entries(folder, ".png").count == 5)
+        let second = try CLI.run(["zoo", root + "/models", "-o", root + "/atlas", "--backend", "cpu", "--quiet", "--tensor", "dense"])
+        #expect([0, 1].contains(second.status), "\(second.stderr)")
+        #expect(try Self.entries(folder, ".png") == Self.manifestImages(folder))
+        #expect(try Self.manifestImages(folder) == ["dense.png"])
+    }
+
     @Test func aFailedRunRemovesNothing() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
