@@ -66,4 +66,26 @@ import Testing
         for (name, _, _) in Self.longNames { #expect(piped.stdout.contains(name)) }
         #expect(!piped.stdout.contains("…"))
     }
+
+    /// On a terminal (a pty from util-linux `script`), COLUMNS sets the width.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalTheTableFitsColumns() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let input = folder + "/long.safetensors"
+        try OutputSafetyTests.safetensors(Self.longNames, at: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLI.binary)' inspect '\(input)' --backend cpu --quiet", "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "70"]) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        let rows = text.replacingOccurrences(of: "\r", with: "").split(separator: "\n").filter { $0.contains("F32") }
+        #expect(rows.count == 3 && rows.allSatisfy { $0.count <= 70 } && rows.contains { $0.contains("…") }, "\(text)")
+    }
 }
