@@ -38,7 +38,8 @@ struct Arguments {
             if word == "--" { onlyPositional = true; continue }
             let (name, inline) = Self.split(word)
             guard let spec = specs.first(where: { $0.name == name || $0.short == name }) else {
-                throw UsageError(message: "unknown option \(name)")
+                throw UsageError(message: Suggestion.message("unknown option \(name)", for: name,
+                                                             in: specs.map(\.name) + ["--help"]))
             }
             var value = "true"
             if spec.takesValue {

@@ -27,13 +27,14 @@ enum Help {
         weightatlas — render neural-network weights into images
 
         usage: weightatlas COMMAND [options]
+               weightatlas --version
 
         commands:
         \(commands.map { "  " + $0.name.padding(toLength: 9, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
 
         Formats (detected by their first bytes, never run): safetensors, NumPy .npy/.npz, ONNX,
         GGUF (quantised types dequantised), PyTorch (zip, TorchScript, legacy), sharded
-        checkpoints (a folder of shards or its *.index.json).
+        checkpoints (a folder of shards or its *.index.json), Keras (.keras, .h5), TFLite.
         Exit codes: 0 done, 1 zoo checks failed, 2 usage, 3 unreadable or malformed input,
         4 cannot write output, 5 OpenCL demanded (--backend opencl) but failed.
 

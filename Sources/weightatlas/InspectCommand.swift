@@ -7,6 +7,8 @@ enum InspectCommand {
     static let specs = [
         OptionSpec(name: "--json", takesValue: false, help: "print the manifest's tensor entries as JSON"),
         OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress"),
+        OptionSpec(name: "--width", placeholder: "COLS",
+                   help: "fit the table to COLS columns, long names shortened in the middle (default: the terminal's width; full names when piped)"),
     ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas inspect FILE [--json] [options]"
     static let examples = [
@@ -23,26 +25,43 @@ enum InspectCommand {
                                              options: options, tensors: reports)
             Terminal.out(document.serialized(indent: 1))
         } else {
-            Terminal.out(table(path: path, format: type(of: file).formatName, reports: reports))
+            let width = try arguments.integer("--width", in: 20...100_000) ?? Terminal.outputColumns
+            Terminal.out(table(path: path, format: type(of: file).formatName, reports: reports, width: width))
             for skipped in file.skipped {   // types the reader cannot convert
-                Terminal.out("\(skipped.name)  \(skipped.typeLabel)  \(skipped.shape.map(String.init).joined(separator: "x"))  not read")
+                let rest = "  \(skipped.typeLabel)  \(skipped.shape.map(String.init).joined(separator: "x"))  not read"
+                let name = width.map { Terminal.middleShortened(skipped.name, to: max(12, $0 - rest.count)) } ?? skipped.name
+                Terminal.out(name + rest)
             }
         }
         return .done
     }
 
-    /// The text table: one line per tensor.
-    static func table(path: String, format: String, reports: [TensorReport]) -> String {
-        let header = ["name", "dtype", "shape", "layout", "min", "max", "mean", "std", "nan", "inf", "dead"]
-        let rows = reports.map { r -> [String] in
+    /// The text table: one line per tensor. With `width`, names longer than the room the
+    /// other columns leave are shortened in the middle with `…`; when even a 24-character
+    /// name does not fit, the columns `std`, `mean` and `layout` are left out, in that order
+    /// (the header shows which remain). Name, dtype, shape and the numbers are never cut.
+    static func table(path: String, format: String, reports: [TensorReport], width: Int? = nil) -> String {
+        var header = ["name", "dtype", "shape", "layout", "min", "max", "mean", "std", "nan", "inf", "dead"]
+        var rows = reports.map { r -> [String] in
             let s = r.stats
             return [r.info.name, r.info.dtype.rawValue, r.info.shape.map(String.init).joined(separator: "x"),
                     r.plan.kind.rawValue, number(s.finite > 0 ? Double(s.min) : nil), number(s.finite > 0 ? Double(s.max) : nil),
                     number(s.mean), number(s.std), String(s.nan), String(s.inf),
                     r.deadFilters.map { "\($0)/\(r.plan.filterCount)" } ?? "-"]
         }
-        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
-        let numeric = Set(4...10)
+        var widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
+        if let width {
+            func others() -> Int { widths.dropFirst().reduce(0, +) + 2 * (widths.count - 1) }
+            for optional in ["std", "mean", "layout"] where min(widths[0], 24) + others() > width {
+                let c = header.firstIndex(of: optional)!
+                for i in rows.indices { rows[i].remove(at: c) }
+                header.remove(at: c)
+                widths.remove(at: c)
+            }
+            widths[0] = min(widths[0], max(12, width - others()))
+            for i in rows.indices { rows[i][0] = Terminal.middleShortened(rows[i][0], to: widths[0]) }
+        }
+        let numeric = Set(header.indices.filter { !["name", "dtype", "shape", "layout"].contains(header[$0]) })
         let lines = ([header] + rows).map { row in
             row.indices.map { c in
                 let pad = String(repeating: " ", count: widths[c] - row[c].count)

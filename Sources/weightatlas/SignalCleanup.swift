@@ -7,7 +7,10 @@ import WeightAtlas
 
 /// SIGINT and SIGTERM leave no partial files: both are blocked in every thread and one
 /// thread waits for them (`sigwait`), removes the registered temporary outputs
-/// (`TemporaryOutputs`) and exits 130 (SIGINT) or 143 (SIGTERM). Finished outputs stay.
+/// (`TemporaryOutputs`: files, and Deep Zoom tile folders with their contents) and exits 130
+/// (SIGINT) or 143 (SIGTERM). Finished outputs stay. The cleanup runs on that ordinary
+/// thread, not in a signal handler, so it may take locks and allocate; `_exit` skips atexit
+/// handlers that other threads might be in the middle of.
 enum SignalCleanup {
     /// Call first, before any other thread starts (threads inherit the blocked mask).
     static func install() {
@@ -18,9 +21,11 @@ enum SignalCleanup {
             var signals = SignalCleanup.signals
             var received: Int32 = 0
             while sigwait(&signals, &received) != 0 {}
-            TemporaryOutputs.removeAll {
+            TemporaryOutputs.removeAll { failed in
                 let name = received == SIGINT ? "interrupted" : "terminated"
-                let line = Array("weightatlas: \(name); temporary outputs removed\n".utf8)
+                let outcome = failed.isEmpty ? "temporary outputs removed"
+                    : "could not remove temporary outputs: " + failed.joined(separator: ", ")
+                let line = Array("weightatlas: \(name); \(outcome)\n".utf8)
                 _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
                 _exit(128 + received)
             }

@@ -29,6 +29,25 @@ enum Terminal {
 
     /// True when standard error is a terminal (progress is shown only there).
     static var isInteractive: Bool { isatty(2) != 0 }
+
+    /// The width of the terminal on standard output: nil when stdout is not a terminal
+    /// (piped output keeps every character for scripts); else `COLUMNS` when set to a
+    /// positive number, else the window size (`ioctl(TIOCGWINSZ)`), else 80.
+    static var outputColumns: Int? {
+        guard isatty(1) != 0 else { return nil }
+        if let text = getenv("COLUMNS").map({ String(cString: $0) }), let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// `text` cut to `width` characters by replacing its middle with `…` (unchanged when it fits).
+    static func middleShortened(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(repeating: "…", count: max(0, width)) }
+        let tail = (width - 1) / 2, head = width - 1 - tail
+        return String(text.prefix(head)) + "…" + String(text.suffix(tail))
+    }
 }
 
 /// A one-line progress display on a terminal; silent when piped or quiet.

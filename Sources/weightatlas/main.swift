@@ -7,6 +7,10 @@ import WeightAtlas
 
 /// Parses the command line, runs the command, and maps every failure to its exit code.
 func main(_ words: [String]) -> ExitCode {
+    if let first = words.first, ["--version", "-V", "version"].contains(first) {
+        Terminal.out("weightatlas \(WeightAtlasVersion.string)")
+        return .done
+    }
     guard let name = words.first, !["-h", "--help", "help"].contains(name) else {
         if words.isEmpty {
             Terminal.error(Help.overview)
@@ -20,7 +24,8 @@ func main(_ words: [String]) -> ExitCode {
         return .done
     }
     guard let command = Help.commands.first(where: { $0.name == name }) else {
-        Terminal.error("weightatlas: unknown command '\(name)'\n\n\(Help.overview)")
+        let known = Help.commands.map(\.name) + ["help", "version"] + (name.hasPrefix("-") ? ["--help", "--version"] : [])
+        Terminal.error(Suggestion.message("weightatlas: unknown command '\(name)'", for: name, in: known) + "\n\n\(Help.overview)")
         return .usage
     }
     let rest = Array(words.dropFirst())

@@ -51,10 +51,13 @@ public struct AtlasRun {
     }
 
     /// Renders the selected tensors into `directory` (created if missing): one PNG each and
-    /// `manifest.json`, which names `model` as given. Returns the reports.
+    /// `manifest.json`, which names `model` as given. Returns the reports. When the run
+    /// succeeds, the outputs an earlier run's manifest there listed and this one does not are
+    /// removed (`StaleOutputs`); a failed run leaves the folder's earlier files as they were.
     /// - Throws: `AtlasError` from the input, the backend or the output.
     public mutating func render(_ file: any WeightFile, model: String, to directory: String) throws(AtlasError) -> [TensorReport] {
         do throws(OutputError) { try Self.makeDirectory(directory) } catch { throw .output(error) }
+        let previous = StaleOutputs(listedIn: directory)
         var names = ImageNames()
         let files = Dictionary(tensors(of: file).map { ($0.name, names.name(for: $0.name)) }) { first, _ in first }
         var reports = try each(file) { renderer, info throws(AtlasError) in
@@ -71,6 +74,9 @@ public struct AtlasRun {
                                              options: options, tensors: reports, mosaic: mosaic)
             try AtomicFile.write(Array((manifest.serialized(indent: 1) + "\n").utf8), to: directory + "/manifest.json")
             try ViewerFiles.writePage(manifest: manifest, in: directory)
+            for failure in previous.removeAll(notListedIn: manifest) {
+                warn("\(directory)/\(failure): an earlier run's output, not removed")
+            }
         } catch { throw .output(error) }
         return reports
     }

@@ -36,10 +36,10 @@ public struct Rendering: Sendable, Equatable {
         case .minmax: parts.append("[min, max] of each \(scope.rawValue) → 0…255")
         case .symmetric: parts.append("[−max|x|, +max|x|] of each \(scope.rawValue) → 0…255, zero at 128")
         case .percentile(let q):
-            parts.append("[\(Normalization.number(q))th, \(Normalization.number(100 - q))th percentile] of the layer\(bounds) → 0…255, clipped outside")
+            parts.append("[\(Self.ordinal(q)), \(Self.ordinal(100 - q)) percentile] of the layer\(bounds) → 0…255, clipped outside")
         case .robust(let q):
             let around = (lo ?? 0) < 0 && (hi ?? 0) > 0 && lo == hi.map { -$0 } ? ", symmetric about zero" : ""
-            parts.append("[\(Normalization.number(q))th, \(Normalization.number(100 - q))th percentile]\(around) of the layer\(bounds) → 0…255, clipped outside")
+            parts.append("[\(Self.ordinal(q)), \(Self.ordinal(100 - q)) percentile]\(around) of the layer\(bounds) → 0…255, clipped outside")
         }
         if let colormap { parts.append(colormap.rawValue) }
         return parts.joined(separator: "; ")
@@ -49,6 +49,18 @@ public struct Rendering: Sendable, Equatable {
     var bounds: String {
         guard let lo, let hi else { return "" }
         return " = [\(Self.number(lo)), \(Self.number(hi))]"
+    }
+
+    /// `1st`, `2nd`, `99th`, `0.5th`.
+    static func ordinal(_ q: Double) -> String {
+        let text = Normalization.number(q)
+        guard q == q.rounded(), !(11...13).contains(Int(q) % 100) else { return text + "th" }
+        switch Int(q) % 10 {
+        case 1: return text + "st"
+        case 2: return text + "nd"
+        case 3: return text + "rd"
+        default: return text + "th"
+        }
     }
 
     /// A bound in 4 significant digits, the same on every machine.

@@ -54,6 +54,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/big.png"))
     }
 
+    /// A Deep Zoom render interrupted while its tile folder fills: the `.NAME_files.tmp-PID`
+    /// folder goes with everything in it, and the message says so truthfully.
+    @Test(arguments: [(SIGINT, Int32(130), "interrupted"), (SIGTERM, Int32(143), "terminated")])
+    func signalMidPyramidRemovesTheTileFolder(_ signal: Int32, _ expected: Int32, _ word: String) throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let input = folder + "/big.safetensors", out = folder + "/atlas"
+        try Self.safetensors([("big", 4096, 4096)], at: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["render", input, "-o", out, "--backend", "cpu", "--full", "--dzi", "--quiet"]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        func tilesWritten() -> Bool { Self.leftovers(out).contains { $0.contains("_files.tmp-") && $0.hasSuffix(".png") } }
+        while process.isRunning && !tilesWritten() && Date() < deadline { usleep(2_000) }
+        #expect(process.isRunning, "the render finished before its tile folder had tiles")
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == expected,
+                "status \(process.terminationStatus): \(stderr)")
+        #expect(stderr.contains("weightatlas: \(word); temporary outputs removed"), "\(stderr)")
+        #expect(Self.leftovers(out).isEmpty, "\(Self.leftovers(out).prefix(5))")
+        #expect(!FileManager.default.fileExists(atPath: out + "/big.dzi"))
+    }
+
     @Test func fullDiskExitsFourKeepingEarlierOutputs() throws {
         let folder = CLI.temporaryFolder()
         defer { CLI.cleanup(folder) }

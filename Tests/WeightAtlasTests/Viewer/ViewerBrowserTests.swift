@@ -109,6 +109,19 @@ struct ViewerBrowserTests {
 /// What a person sees after typing, pressing keys and pressing the fit buttons: the steps
 /// run through `#selftest=do;…` as real events, and the answers are computed styles.
 extension ViewerBrowserTests {
+    /// The legend says what was done to the layer shown: a heatmap's robust percentile bounds,
+    /// not the tiles' "minmax per filter".
+    @Test func theLegendDescribesTheLayerShown() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(try CLI.run(["render", Self.golden, "-o", out, "--quiet", "--backend", "cpu"]).status == 0)
+        let heat = try Self.selftest("file://\(out)/index.html#selftest=do;layer=heat")
+        let legend = try #require(heat["legend"] as? String)
+        #expect(legend.contains("[1st, 99th percentile]") && legend.contains("symmetric about zero") && legend.contains("diverging"), "\(legend)")
+        let conv = try #require(try Self.selftest("file://\(out)/index.html#selftest=do;layer=conv")["legend"] as? String)
+        #expect(conv.contains("[min, max] of each filter") && conv.hasPrefix("RGB channels"), "\(conv)")
+    }
+
     @Test func typingInTheSearchHidesTheLayersThatDoNotMatch() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
@@ -176,7 +189,8 @@ extension ViewerBrowserTests {
         try Self.safetensors([("embeddings.position_ids", [1, 512]), (long, [264, 1]),
                               ("encoder.features.0.conv.weight", [2, 1000, 3, 3]), ("encoder.dense.weight", [300, 200])],
                              nan: ("encoder.features.0.conv.weight", 7), at: models + "/wide.safetensors")
-        #expect(try CLI.run(["zoo", models, "-o", folder + "/atlas", "--quiet", "--backend", "cpu"]).status == 1)
+        // --strict: every check everywhere, so rows carry several failures to lay out.
+        #expect(try CLI.run(["zoo", models, "-o", folder + "/atlas", "--quiet", "--backend", "cpu", "--strict"]).status == 1)
         let page = try String(contentsOfFile: folder + "/atlas/index.html", encoding: .utf8)
         #expect(page.contains("src=\"wide.safetensors/encoder.features.0.conv.weight.png\""), "the conv is the preview")
         let state = try Self.selftest("file://\(folder)/atlas/index.html#selftest", window: "1400,900")

@@ -174,9 +174,11 @@ extension ViewerPage {
     }
 
     function drawLegend() {
-      const options = manifest.options, legend = $("legend");
+      // The layer's own record of what was done (manifest `render`), else the run's options.
+      const options = manifest.options, legend = $("legend"), render = view.layer.render || {};
       const rgb = view.layer.grid.channels === 3;
-      const table = colormaps[options.colormap];
+      const colormap = render.colormap || options.colormap;
+      const table = colormaps[colormap];
       const ctx = legend.getContext("2d");
       ctx.clearRect(0, 0, legend.width, legend.height);
       for (let i = 0; i < 256; i++) {
@@ -184,10 +186,9 @@ extension ViewerPage {
         ctx.fillStyle = `rgb(${k[0]},${k[1]},${k[2]})`;
         ctx.fillRect(i, 0, 1, legend.height);
       }
-      const scope = options.normalize.startsWith("percentile") ? "layer" : options.scope;
-      $("legend-text").textContent = `${rgb ? "RGB channels" : options.colormap} · ${options.normalize} per ${scope}` +
-        ` · 0 ↔ ${options.normalize === "symmetric" ? "−max|x|" : "lo"}, 255 ↔ ${options.normalize === "symmetric" ? "+max|x|" : "hi"}`;
-      const m = colormaps.markers[options.colormap];
+      $("legend-text").textContent = (rgb ? "RGB channels · " : "") + (render.legend ||
+        `${options.colormap} · ${options.normalize} per ${options.scope}`);
+      const m = colormaps.markers[colormap];
       $("marker").style.background = `rgb(${m[0]},${m[1]},${m[2]})`;
     }
 
@@ -281,14 +282,14 @@ extension ViewerPage {
     }
 
     // What a person would see: the layers displayed (by computed style), the selection,
-    // the fit, the zoom and the image's size on screen and how it is resampled.
+    // the fit, the zoom, the image's size on screen and how it is resampled, and the legend.
     function state() {
       const img = $("canvas").querySelector("img"), box = $("viewport").getBoundingClientRect();
       const shown = img && img.getBoundingClientRect();
       return { layers: layers.map(l => l.name), selected: view.layer && view.layer.name,
         displayed: [...$("layers").children].filter(li => getComputedStyle(li).display !== "none").map(li => li.querySelector(".name").textContent),
         fit: view.fit, zoom: view.zoom, viewport: [box.width, box.height], image: shown ? [shown.width, shown.height] : null,
-        rendering: img ? getComputedStyle(img).imageRendering : null };
+        rendering: img ? getComputedStyle(img).imageRendering : null, legend: $("legend-text").textContent };
     }
 
     buildList();
