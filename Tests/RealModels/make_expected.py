@@ -68,20 +68,8 @@ def read_npz(path):
 def read_onnx(path):
     import onnx
     from onnx import TensorProto, numpy_helper
-    found = {}
-
-    def walk(graph):
-        for node in graph.node:
-            for attribute in node.attribute:
-                if node.op_type == "Constant" and attribute.name == "value" and attribute.t.data_type != TensorProto.STRING:
-                    found[node.output[0]] = attribute.t
-                for sub in [attribute.g] if attribute.HasField("g") else list(attribute.graphs):
-                    walk(sub)
-        for init in graph.initializer:
-            if init.data_type != TensorProto.STRING:
-                found[init.name] = init
-
-    walk(onnx.load(path).graph)
+    from check_onnx_model import tensors   # the fixtures' walk: initializers and Constants of every graph
+    found = tensors(onnx.load(path))
     out = {}
     for name, t in found.items():
         a = np.asarray(numpy_helper.to_array(t))
