@@ -63,10 +63,11 @@ public enum Manifest {
             members.append(("heatmap", .object([("block_rows", .int(heatmap.blockRows)), ("block_cols", .int(heatmap.blockCols)),
                                                  ("reduce", .string(heatmap.reduction.rawValue))])))
         }
-        if let (shape, source) = report.plan.input {
+        if let input = report.plan.input {
+            let shape = input.shape
             members.append(("input", .object([
                 ("shape", .array([.int(shape.channels), .int(shape.height), .int(shape.width)])),
-                ("layout", .string(shape.layout.rawValue)), ("from", .string(source.rawValue)),
+                ("layout", .string(shape.layout.rawValue)), ("from", .string(input.source.rawValue)),
             ])))
         }
         if let rendering = report.rendering { members.append(("render", renderingEntry(rendering))) }

@@ -47,28 +47,34 @@ struct RenderInput {
         switch normalization {
         case .minmax, .symmetric:
             input.params = zip(groupMin, groupMax).map { normalization.groupParams(min: $0, max: $1)! }
-            if input.params.count == 1 { (input.rendering.lo, input.rendering.hi) = (groupMin[0], groupMax[0]) }
+            if input.params.count == 1 && normalization == .minmax { (input.rendering.lo, input.rendering.hi) = (groupMin[0], groupMax[0]) }
         case .percentile(let q), .robust(let q):
-            var scratch: [Float] = []
-            let source = input.source
-            var failure: BackendError?
-            let bounds = Percentile.bounds(q: q, finiteCount: finite) { body in
-                guard failure == nil else { return }
-                do throws(BackendError) {
-                    try source.forEachChunk(maxCount: 1 << 22, scratch: &scratch) { _, values in body(values) }
-                } catch { failure = error }
-            }
-            if let failure { throw .backend(failure) }
-            input.groupLength = input.source.count
+            let bounds = try layerBounds(q: q, of: input.source, finiteCount: finite)
             var (lo, hi) = bounds ?? (0, 0)
             if case .robust = normalization, lo < 0, hi > 0 {
                 (lo, hi) = (-max(-lo, hi), max(-lo, hi))
                 signed = true
             }
+            input.groupLength = input.source.count
             (input.rendering.lo, input.rendering.hi) = (lo, hi)
             input.params = [GroupParams(lo: lo, hi: hi)]
         }
         input.rendering.colormap = plan.grid?.channels == 3 ? nil : options.colormap(for: normalization, signed: signed)
         return input
+    }
+
+    /// The `q`-th and `(100 − q)`-th percentiles of the finite values of `source` (nil when none).
+    /// - Throws: `AtlasError.backend` from the source's dequantiser.
+    static func layerBounds(q: Double, of source: ValueSource, finiteCount: Int) throws(AtlasError) -> (lo: Float, hi: Float)? {
+        var scratch: [Float] = []
+        var failure: BackendError?
+        let bounds = Percentile.bounds(q: q, finiteCount: finiteCount) { body in
+            guard failure == nil else { return }
+            do throws(BackendError) {
+                try source.forEachChunk(maxCount: 1 << 22, scratch: &scratch) { _, values in body(values) }
+            } catch { failure = error }
+        }
+        if let failure { throw .backend(failure) }
+        return bounds
     }
 }

@@ -20,6 +20,14 @@ public enum InputShapeSource: String, Sendable, Equatable {
     case file
 }
 
+/// The image shape a dense tensor's rows were read as.
+public struct DenseInput: Sendable, Equatable {
+    /// The shape and the order a row stores it in.
+    public var shape: InputShape
+    /// Who said so.
+    public var source: InputShapeSource
+}
+
 /// A heatmap's block reduction: each `blockRows`×`blockCols` block of the `rows`×`cols`
 /// matrix becomes one pixel, so neither side of the image exceeds `--max-size`.
 public struct HeatmapPlan: Sendable, Equatable {
@@ -76,12 +84,7 @@ public struct LayoutPlan: Sendable, Equatable {
     /// The block reduction for `heatmap`.
     public var heatmap: HeatmapPlan?
     /// The image a dense tensor's rows were reshaped to, and who said so; nil otherwise.
-    public var input: (shape: InputShape, source: InputShapeSource)? {
-        get { inputShape.map { ($0, inputSource) } }
-        set { inputShape = newValue?.shape; inputSource = newValue?.source ?? .option }
-    }
-    var inputShape: InputShape?
-    var inputSource: InputShapeSource = .option
+    public var input: DenseInput?
 
     /// Creates a plan.
     public init(kind: LayoutKind, values: StridedView, filterLength: Int, groupLength: Int,

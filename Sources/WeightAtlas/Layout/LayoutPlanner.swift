@@ -84,7 +84,7 @@ public struct LayoutPlanner: Sendable {
             ? view.splitting(axis: 1, into: [c, h, w])
             : view.splitting(axis: 1, into: [h, w, c]).permuted([0, 3, 1, 2])
         var plan = filters(image, o: out, i: c, h: h, w: w)
-        plan.input = (input, source)
+        plan.input = DenseInput(shape: input, source: source)
         return plan
     }
 
