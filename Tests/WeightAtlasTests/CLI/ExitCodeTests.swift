@@ -50,6 +50,35 @@ import Testing
         #expect((try FileManager.default.contentsOfDirectory(atPath: out)).filter { $0.hasSuffix(".png") || $0.contains(".tmp-") }.isEmpty)
     }
 
+    /// Options that would silently give a wrong picture are usage errors naming what is wrong.
+    @Test(arguments: [
+        (["--input-shape", "3x30x30", "--tensor", "dense"], "dense (rows of 48)"),                 // fits no dense tensor
+        (["--input-shape", "dense=3x4x5"], "tensor dense has rows of 48 values, but 3x4x5 is 60"),
+        (["--input-shape", "nothing*=3x4x4"], "matches no selected dense tensor"),
+        (["--input-shape", "4x4x3", "--input-layout", "hwc"], "did you mean 3x4x4?"),              // HxWxC written in storage order
+        (["--tensor", "no-such-tensor"], "matches no tensor"),
+        (["--tensor", "con"], "did you mean '*con*'?"),
+    ])
+    func wrongAnswersAreUsageErrors(_ options: [String], _ message: String) throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let result = try CLI.run(["render", Self.sample, "-o", out, "--quiet"] + options)
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+    }
+
+    @Test func aPerTensorInputShapeTilesOnlyThatTensor() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let result = try CLI.run(["render", Self.sample, "-o", out, "--quiet", "--input-shape", "dense=3x4x4", "--input-layout", "hwc"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let layouts = Dictionary(uniqueKeysWithValues: (manifest["tensors"] as! [[String: Any]]).map { ($0["name"] as! String, $0) })
+        #expect(layouts["dense"]?["layout"] as? String == "rgb-tiles" && layouts["heat"]?["layout"] as? String == "heatmap")
+        let input = layouts["dense"]?["input"] as? [String: Any]
+        #expect(input?["shape"] as? [Int] == [3, 4, 4] && input?["layout"] as? String == "hwc" && input?["from"] as? String == "option")
+    }
+
     @Test func missingAndUnknownFilesExitThree() throws {
         let missing = try CLI.run(["inspect", "/nonexistent/model.safetensors"])
         #expect(missing.status == 3)
