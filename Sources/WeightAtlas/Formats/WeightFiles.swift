@@ -7,6 +7,12 @@ public enum WeightFiles {
         ShardedFile.self, ONNXFile.self,
     ]
 
+    /// File name endings of the files these readers read (what `zoo` walks for): the readers
+    /// choose by first bytes, so this list only says which files in a folder are models.
+    public static let extensions = [".safetensors", ".npy", ".npz", ".onnx", ".gguf",
+                                    ".pt", ".pth", ".bin", ".ckpt", ".jit",        // PyTorch zip, legacy, TorchScript
+                                    ".keras", ".h5", ".hdf5", ".tflite"]
+
     /// Maps `path` and opens it with the reader whose `sniff` accepts its first bytes.
     ///
     /// Sharded models open as one `ShardedFile`: a directory (its index.json, or its shard

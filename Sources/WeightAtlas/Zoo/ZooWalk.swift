@@ -10,9 +10,8 @@ import Foundation
 /// given directly goes by its last component); models are sorted by path and two models
 /// with the same path are an error.
 public enum ZooWalk {
-    /// File name endings that mark a weight file.
-    public static let extensions = [".safetensors", ".npy", ".npz", ".onnx", ".gguf", ".pt", ".pth", ".bin", ".ckpt",
-                                    ".keras", ".h5", ".tflite"]
+    /// File name endings that mark a weight file: those every reader reads.
+    public static var extensions: [String] { WeightFiles.extensions }
     /// Deepest folder nesting walked.
     static let maxDepth = 32
 

@@ -82,6 +82,19 @@ import Testing
         #expect(paths.contains("mlp/w.npy"))
     }
 
+    /// `zoo` takes every file a reader reads: a TorchScript `.jit`, a Keras `.hdf5` too.
+    @Test func theWalkTakesEveryExtensionTheReadersRead() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/m", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: PyTorchFixtures.path("torchscript.pt"), toPath: folder + "/m/scripted.jit")
+        try "not a model".write(toFile: folder + "/m/notes.txt", atomically: true, encoding: .utf8)
+        let models = try ZooWalk.models(under: [folder + "/m"])
+        #expect(models.map(\.path) == ["scripted.jit"])
+        #expect(try !WeightFiles.open(models[0].location).tensors.isEmpty)
+        #expect(ZooWalk.extensions.contains(".hdf5") && ZooWalk.extensions.contains(".jit"))
+    }
+
     func checkJUnit(_ path: String, document: ZooDocument) throws {
         let junit = try #require(JUnitStructure.parse(try Data(contentsOf: URL(fileURLWithPath: path))), "well-formed XML")
         #expect(junit.suites.map(\.name) == document.models.map(\.path), "a testsuite per model")
