@@ -31,9 +31,9 @@ VEC = np.array([1.5, -2.0, 3.25], np.float32)
 
 
 def vector(b, values, kind):
-    b.StartVector({"i": 4, "q": 8, "f": 4, "B": 1}[kind], len(values), {"q": 8}.get(kind, 4))
+    b.StartVector({"i": 4, "q": 8, "f": 4, "B": 1, "H": 2}[kind], len(values), {"q": 8}.get(kind, 4))
     for v in reversed(list(values)):
-        {"i": b.PrependInt32, "q": b.PrependInt64, "f": b.PrependFloat32, "B": b.PrependUint8}[kind](v)
+        {"i": b.PrependInt32, "q": b.PrependInt64, "f": b.PrependFloat32, "B": b.PrependUint8, "H": b.PrependUint16}[kind](v)
     return b.EndVector()
 
 

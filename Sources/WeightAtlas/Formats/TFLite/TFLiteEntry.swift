@@ -8,6 +8,8 @@ struct TFLiteEntry: Sendable {
     var storedType: DType
     /// The quantisation applied on reading, if any.
     var quantization: TFLiteQuantization?
+    /// The sparsity densified on reading, if any (`stored` then holds only the stored values).
+    var sparsity: TFLiteSparsity?
 
     /// TFLite `TensorType` codes that have a `DType` (schema.fbs: FLOAT32 0, FLOAT16 1, INT32 2,
     /// UINT8 3, INT64 4, BOOL 6, INT16 7, INT8 9, FLOAT64 10, UINT64 12, UINT32 15, UINT16 16).

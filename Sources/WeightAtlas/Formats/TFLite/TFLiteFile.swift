@@ -7,7 +7,8 @@
 //                  builtin_code:int(3)              builtin = max(deprecated, builtin_code)
 //   SubGraph     = tensors:[Tensor](0) inputs(1) outputs(2) operators:[Operator](3) name(4)
 //   Tensor       = shape:[int](0) type:TensorType(1) buffer:uint(2) name:string(3)
-//                  quantization:QuantizationParameters(4) [others skipped]
+//                  quantization:QuantizationParameters(4) sparsity:SparsityParameters(6)
+//                  [others skipped]
 //   QuantizationParameters = min(0) max(1) scale:[float](2) zero_point:[long](3)
 //                  details(4-5) quantized_dimension:int(6)
 //   Operator     = opcode_index:uint(0) inputs:[int](1) outputs:[int](2) [options skipped]
@@ -15,7 +16,8 @@
 //                  for models past 2 GB); buffer 0 is always empty
 //
 // The tensors are those whose buffer holds data, once per buffer, in subgraph order; sparse
-// tensors (Tensor.sparsity, field 6) are skipped. Float
+// tensors (Tensor.sparsity, field 6; see TFLiteSparsity) are densified when their bytes are
+// asked for, within 64 × the file + 16 MiB for all of them together. Float
 // and unquantised integer tensors are mapped zero-copy. Integer tensors with scales are
 // dequantised for display (x = scale · (q − zero_point), per channel along
 // quantized_dimension) into a Float32 buffer made when their bytes are asked for: they are
@@ -65,8 +67,19 @@ public struct TFLiteFile: WeightFile {
             throw FormatError(file: path, format: Self.formatName, kind: .badMember("no tensor of this model is this one"),
                               tensor: tensor.name)
         }
-        guard let quantization = entry.quantization else { return try file.slice(of: tensor, format: Self.formatName) }
-        let buffer = quantization.dequantise(file.bytes.slice(entry.stored)!, dtype: entry.storedType, shape: tensor.shape)
+        var dense: InflatedBuffer?
+        if let sparsity = entry.sparsity {
+            let buffer = InflatedBuffer(count: tensor.count * entry.storedType.size)
+            buffer.bytes.initializeMemory(as: UInt8.self, repeating: 0)
+            sparsity.densify(file.bytes.slice(entry.stored)!, into: buffer.bytes, elementSize: entry.storedType.size)
+            dense = buffer
+        }
+        let raw = dense.map { UnsafeRawBufferPointer($0.bytes) } ?? file.bytes.slice(entry.stored)!
+        guard let quantization = entry.quantization else {
+            guard let dense else { return try file.slice(of: tensor, format: Self.formatName) }
+            return TensorBytes(bytes: raw, owner: dense)
+        }
+        let buffer = quantization.dequantise(raw, dtype: entry.storedType, shape: tensor.shape)
         return TensorBytes(bytes: UnsafeRawBufferPointer(buffer.bytes), owner: buffer)
     }
 }

@@ -13,6 +13,10 @@ enum TFLiteModel {
         }
         var entries: [TFLiteEntry] = []
         var seenBuffers = Set<Int>(), seenNames = Set<String>()
+        // Sparse tensors expand on reading: bounded relative to the file, so a small file cannot
+        // ask for unbounded memory and work.
+        let sparseBudget = 64 * reader.bytes.count + (16 << 20)
+        var densified = 0
         for subgraph in try model.tables(2) {
             let tensors = try subgraph.tables(0)
             let roles = try roles(subgraph.tables(3), opcodes: opcodes, tensorCount: tensors.count, reader: reader)
@@ -23,11 +27,18 @@ enum TFLiteModel {
                                       kind: .malformedHeader("buffer index \(bufferIndex) past the model's \(buffers.count) buffers"),
                                       tensor: try tensor.string(3), offset: tensor.position)
                 }
-                guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted,
-                      try tensor.field(6, width: 4) == nil   // sparse (compressed) tensors are not read
-                else { continue }
+                guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted else { continue }
                 var entry = try TFLiteTensor.entry(tensor, stored: buffers[bufferIndex], reader: reader)
                 guard seenNames.insert(entry.info.name).inserted else { continue }
+                if entry.sparsity != nil {
+                    densified += entry.info.count * entry.storedType.size
+                    guard densified <= sparseBudget else {
+                        throw FormatError(format: TFLiteFile.formatName,
+                                          kind: .malformedHeader("sparse tensors expand to more than \(sparseBudget) bytes "
+                                                                 + "(64 × the file + 16 MiB)"),
+                                          tensor: entry.info.name, offset: tensor.position)
+                    }
+                }
                 entry.info.role = roles[index]
                 entries.append(entry)
             }

@@ -2,7 +2,7 @@
 enum TFLiteTensor {
     /// The entry for `tensor`, whose buffer's data is the file range `stored`.
     /// - Throws: `.invalidDimension`, `.overflow`, `.unsupportedDType`, `.sizeMismatch`,
-    ///   `.malformedHeader` (quantisation arrays that do not fit the shape).
+    ///   `.malformedHeader` (quantisation arrays or sparsity that do not fit the shape).
     static func entry(_ tensor: FlatBuffers.Table, stored: Range<Int>, reader: FlatBuffers.Reader) throws(FormatError) -> TFLiteEntry {
         let name = try tensor.string(3) ?? "tensor@\(tensor.position)"
         func fail(_ kind: FormatError.Kind, at offset: Int? = nil) -> FormatError {
@@ -23,8 +23,12 @@ enum TFLiteTensor {
         }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.size)
         guard !overflow else { throw fail(.overflow(field: "byte count")) }
-        guard byteCount == stored.count else { throw fail(.sizeMismatch(expected: byteCount, actual: stored.count), at: stored.lowerBound) }
-        var info = TensorInfo(name: name, dtype: dtype, shape: shape, byteRange: stored)
+        let sparsity = try tensor.table(6).map { (table) throws(FormatError) in
+            try TFLiteSparsity(table, shape: shape) { why, offset in fail(.malformedHeader(why), at: offset) }
+        }
+        let storedBytes = sparsity.map { $0.storedCount * dtype.size } ?? byteCount
+        guard storedBytes == stored.count else { throw fail(.sizeMismatch(expected: storedBytes, actual: stored.count), at: stored.lowerBound) }
+        var info = TensorInfo(name: name, dtype: dtype, shape: shape, byteRange: sparsity == nil ? stored : 0..<byteCount)
         var quantization: TFLiteQuantization?
         if let parameters = try tensor.table(4), TFLiteQuantization.isQuantisable(dtype) {
             let scale = try parameters.floats(2)
@@ -39,6 +43,6 @@ enum TFLiteTensor {
                 quantization = q
             }
         }
-        return TFLiteEntry(info: info, stored: stored, storedType: dtype, quantization: quantization)
+        return TFLiteEntry(info: info, stored: stored, storedType: dtype, quantization: quantization, sparsity: sparsity)
     }
 }
