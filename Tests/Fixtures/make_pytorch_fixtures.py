@@ -139,8 +139,35 @@ def write_valid(expected):
     expected["lightning.ckpt"] = expectations({"state_dict.encoder.conv1.weight": w, "state_dict.encoder.conv1.bias": b,
                                                "optimizer_states.0.state.0.step": lightning["optimizer_states"][0]["state"][0]["step"],
                                                "optimizer_states.0.state.0.exp_avg": avg, "optimizer_states.0.state.1.exp_avg_sq": sq})
+    write_lightning_with_objects(expected, w, b)
     write_torchscript(expected)
     write_sharded(expected)
+
+
+def write_lightning_with_objects(expected, w, b):
+    """A Lightning-style checkpoint whose pickle holds objects beside the tensors: a real
+    omegaconf DictConfig, an argparse.Namespace holding a tensor, numpy scalars, a callback
+    state keyed by its repr. Read with stand-ins; nothing in it is allow-listed but the tensors."""
+    import argparse
+
+    from omegaconf import OmegaConf
+    anchors = Tensor(Storage("FloatStorage", 2, sample(6, 14)), (3, 2))
+    score = Tensor(Storage("FloatStorage", 3, np.array([0.125], dtype=np.float32)), ())
+    checkpoint = {
+        "epoch": 7, "global_step": 700, "pytorch-lightning_version": "2.4.0",
+        "state_dict": collections.OrderedDict([("encoder.conv1.weight", w), ("encoder.conv1.bias", b)]),
+        "hyper_parameters": OmegaConf.create({"model": {"channels": 8, "lr": 0.001}, "data": {"root": "/data"}}),
+        "hparams_namespace": argparse.Namespace(lr=0.01, anchors=anchors),
+        "loops": {"fit_loop": {"epoch_progress": {"total": {"ready": np.int64(7)}}}},
+        "best_score": np.float64(0.25),
+        "callbacks": {"ModelCheckpoint{'monitor': 'val_loss'}": {"best_model_score": score}},
+    }
+    write(OUT, "lightning-objects.ckpt", checkpoint_zip(checkpoint, archive="lightning"))
+    # A class of the user's program constructed by NEWOBJ, and nothing else: an object, no tensor.
+    write(OUT, "user-class.pt", torch_zip([("archive/data.pkl", b"\x80\x02c__main__\nEvil\nq\x00)\x81q\x01.")]))
+    expected["lightning-objects.ckpt"] = expectations({
+        "state_dict.encoder.conv1.weight": w, "state_dict.encoder.conv1.bias": b, "hparams_namespace.anchors": anchors,
+        "callbacks.ModelCheckpoint{'monitor': 'val_loss'}.best_model_score": score})
 
 
 def write_torchscript(expected):

@@ -36,8 +36,12 @@ def main(torch_zip, checkpoint_zip, legacy_bytes):
     # The legacy format's object pickle imports subprocess.Popen.
     write("global-subprocess-popen.pt", legacy_header()
           + b"\x80\x02csubprocess\nPopen\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03.")
-    # A class outside the allow-list, constructed by NEWOBJ.
-    pickle_zip("global-main-class.pt", b"\x80\x02c__main__\nEvil\nq\x00)\x81q\x01.")
+    # Globals that would run code, behind stand-ins or on their own: refused by the deny list.
+    pickle_zip("standin-hiding-os-system.pt",
+               b"\x80\x02comegaconf.dictconfig\nDictConfig\nq\x00cos\nsystem\nq\x01\x85q\x02R.")
+    pickle_zip("global-runpy-run-code.pt", b"\x80\x02crunpy\n_run_code\nq\x00X\x01\x00\x00\x001q\x01\x85q\x02R.")
+    pickle_zip("global-torch-load.pt", b"\x80\x02ctorch\nload\nq\x00X\x01\x00\x00\x00fq\x01\x85q\x02R.")
+    pickle_zip("global-functools-partial.pt", b"\x80\x02cfunctools\npartial\nq\x00)R.")
     # REDUCE on an allow-listed name that is not a constructor.
     pickle_zip("reduce-storage-class.pt", b"\x80\x02ctorch\nFloatStorage\nq\x00)R.")
     # BINGET of a memo slot never set.

@@ -130,19 +130,24 @@ def dumps(obj, legacy=False):
     return buffer.getvalue()
 
 
-def storages_of(obj, found=None):
-    """Every Storage reachable from obj (dicts, lists, tuples, Tensors, script objects)."""
+def storages_of(obj, found=None, seen=None):
+    """Every Storage reachable from obj (dicts, lists, tuples, Tensors, script objects), each
+    object visited once (omegaconf nodes point back at their parents)."""
     found = {} if found is None else found
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return found
+    seen.add(id(obj))
     if isinstance(obj, Tensor):
         found[obj.storage.key] = obj.storage
     elif isinstance(obj, dict):
         for value in obj.values():
-            storages_of(value, found)
+            storages_of(value, found, seen)
     elif isinstance(obj, (list, tuple)):
         for value in obj:
-            storages_of(value, found)
+            storages_of(value, found, seen)
     elif hasattr(obj, "__dict__") and not isinstance(obj, Storage):
-        storages_of(vars(obj), found)
+        storages_of(vars(obj), found, seen)
     return found
 
 

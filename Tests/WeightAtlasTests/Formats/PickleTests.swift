@@ -61,12 +61,29 @@ import Testing
         #expect(refused?.offset == 14)
     }
 
-    @Test func globalsOutsideTheAllowListAreRefused() {
+    @Test func globalsThatWouldRunCodeAreRefused() {
         for (module, name) in [("os", "system"), ("builtins", "eval"), ("subprocess", "Popen"), ("torch", "load"),
-                               ("numpy.core.multiarray", "_reconstruct"), ("torch._utils", "_rebuild_qtensor"),
-                               ("__builtin__", "getattr"), ("torch.serialization", "_get_layout")] {
+                               ("torch._utils", "_rebuild_qtensor"), ("__builtin__", "getattr"), ("posix", "system"),
+                               ("torch.serialization", "_get_layout"), ("runpy", "_run_code"), ("functools", "partial"),
+                               ("torch.storage", "_load_from_bytes"), ("numpy", "load"), ("importlib.util", "find_spec"),
+                               ("operator", "attrgetter"), ("builtins", "__import__"), ("webbrowser", "open")] {
             let bytes = [0x80, 0x02, 0x63] + Array("\(module)\n\(name)\n".utf8) + [0x2E]
             #expect(Self.failure(bytes)?.kind == .unsafePickle(global: "\(module).\(name)"))
+        }
+    }
+
+    /// Other globals are inert stand-ins: called, constructed and built, they only record.
+    @Test func otherGlobalsAreInertStandIns() throws {
+        for (module, name) in [("numpy.core.multiarray", "_reconstruct"), ("omegaconf.dictconfig", "DictConfig"),
+                               ("argparse", "Namespace"), ("_codecs", "encode"), ("collections", "defaultdict")] {
+            // GLOBAL, EMPTY_TUPLE, REDUCE, EMPTY_DICT, BUILD, STOP: an object made and given state.
+            let bytes = [0x80, 0x02, 0x63] + Array("\(module)\n\(name)\n".utf8) + [0x29, 0x52, 0x7D, 0x62, 0x2E]
+            let result = try Self.run(bytes)
+            guard case .ref(let index) = result.root, case .standIn(let made) = result.heap[index] else {
+                Issue.record("\(module).\(name): not a stand-in")
+                continue
+            }
+            #expect(made.className == "\(module).\(name)" && made.state != nil)
         }
     }
 

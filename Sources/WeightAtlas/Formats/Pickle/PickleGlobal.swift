@@ -1,7 +1,8 @@
-/// The only globals a pickle may name: torch's tensor rebuild functions, storage classes
-/// and dtypes, `collections.OrderedDict`, a few harmless builtins, and TorchScript's
-/// `__torch__.*` classes (whose instances become dicts of their state). Nothing is imported:
-/// a global is a tag the machine interprets itself.
+/// The globals a pickle may name: torch's tensor rebuild functions, storage classes and
+/// dtypes, `collections.OrderedDict`, a few harmless builtins, TorchScript's `__torch__.*`
+/// classes (whose instances become dicts of their state), and inert stand-ins for anything
+/// else that `PickleDenyList` does not refuse. Nothing is imported: a global is a tag the
+/// machine interprets itself.
 enum PickleGlobal: Sendable, Equatable {
     /// `collections.OrderedDict`: called, it makes a dict.
     case orderedDict
@@ -31,6 +32,10 @@ enum PickleGlobal: Sendable, Equatable {
     case buildList(String)
     /// A TorchScript class `__torch__.…`: NEWOBJ makes an instance, BUILD gives it state.
     case scriptClass(String)
+    /// Any other global not on `PickleDenyList` (`omegaconf.dictconfig.DictConfig`,
+    /// `argparse.Namespace`, numpy scalars, Lightning callbacks): an inert stand-in whose
+    /// calls, NEWOBJ, BUILD and items are recorded, so tensors inside are still found.
+    case standIn(String)
 
     /// Storage class names and their dtypes (the `torch.cuda.` variants map the same way).
     static let storageTypes: [String: DType?] = [
@@ -50,8 +55,14 @@ enum PickleGlobal: Sendable, Equatable {
         "float8_e4m3fn": nil, "float8_e5m2": nil, "qint8": nil, "quint8": nil, "qint32": nil,
     ]
 
-    /// The allow-listed global `module.name`, or nil when it is not allow-listed.
+    /// The global `module.name`: allow-listed, a stand-in, or nil when the deny list refuses it.
     static func resolve(module: String, name: String) -> PickleGlobal? {
+        if let known = allowListed(module: module, name: name) { return known }
+        return PickleDenyList.refuses(module: module, name: name) ? nil : .standIn("\(module).\(name)")
+    }
+
+    /// The allow-listed global `module.name`, or nil when it is not allow-listed.
+    static func allowListed(module: String, name: String) -> PickleGlobal? {
         switch (module, name) {
         case ("collections", "OrderedDict"): return .orderedDict
         case ("torch._utils", "_rebuild_tensor_v2"): return .rebuildTensorV2
@@ -92,7 +103,8 @@ enum PickleGlobal: Sendable, Equatable {
         case .set(let name): "builtins.\(name)"
         case .restoreTypeTag: "torch.jit._pickle.restore_type_tag"
         case .buildList(let name): "torch.jit._pickle.\(name)"
-        case .tensorClass(let name), .storageClass(let name, _), .dtype(let name, _), .scriptClass(let name): name
+        case .tensorClass(let name), .storageClass(let name, _), .dtype(let name, _), .scriptClass(let name),
+             .standIn(let name): name
         }
     }
 

@@ -1,7 +1,8 @@
-/// GLOBAL, REDUCE, NEWOBJ, BUILD and BINPERSID: interpreted for the allow-list, never executed.
+/// GLOBAL, REDUCE, NEWOBJ, BUILD and BINPERSID: interpreted for the allow-list, recorded for
+/// stand-ins, never executed.
 extension PickleMachine {
-    /// Pushes the allow-listed global `module.name`.
-    /// - Throws: `.unsafePickle(global:)` for anything else.
+    /// Pushes the global `module.name`: allow-listed, or a stand-in.
+    /// - Throws: `.unsafePickle(global:)` for a global the deny list refuses.
     mutating func pushGlobal(module: String, name: String) throws(FormatError) {
         guard let global = PickleGlobal.resolve(module: module, name: name) else {
             throw fail(.unsafePickle(global: "\(module).\(name)"))
@@ -14,6 +15,10 @@ extension PickleMachine {
         let arguments = try pop(), callable = try pop()
         guard case .tuple(let args, _) = arguments else {
             throw fail(.malformedPickle("REDUCE arguments are \(arguments.typeName), not a tuple"))
+        }
+        if case .ref(let index) = callable, case .standIn(let made) = heap[index] {
+            push(newObject(.standIn(StandIn(className: made.className + "()", arguments: args))))
+            return try count(1)
         }
         guard case .global(let global) = callable else { throw fail(.unsafeCall(callable.typeName)) }
         push(try call(global, args))
@@ -48,6 +53,9 @@ extension PickleMachine {
         case .buildList:
             guard let list = args.first, args.count == 1 else { throw fail(.malformedPickle("\(global.qualifiedName) needs one list")) }
             return list
+        case .standIn(let name):
+            try count(1)
+            return newObject(.standIn(StandIn(className: name, arguments: args)))
         case .tensorClass, .storageClass, .dtype, .scriptClass:
             throw fail(.unsafeCall(global.qualifiedName))
         }
@@ -100,19 +108,21 @@ extension PickleMachine {
 
     /// NEWOBJ / NEWOBJ_EX: `cls.__new__(cls, *args)` for TorchScript classes and OrderedDict.
     mutating func newObject(keywords: Bool) throws(FormatError) {
-        if keywords { _ = try pop() }
+        let keywordArguments = keywords ? try pop() : nil
         let arguments = try pop(), cls = try pop()
-        guard case .tuple = arguments else { throw fail(.malformedPickle("NEWOBJ arguments are not a tuple")) }
+        guard case .tuple(let args, _) = arguments else { throw fail(.malformedPickle("NEWOBJ arguments are not a tuple")) }
         switch cls {
         case .global(.scriptClass(let name)): push(newObject(.instance(className: name, state: nil)))
+        case .global(.standIn(let name)):
+            push(newObject(.standIn(StandIn(className: name, arguments: args + (keywordArguments.map { [$0] } ?? [])))))
         case .global(.orderedDict): push(newObject(.dict([])))
         default: throw fail(.unsafeCall("\(cls.typeName).__new__"))
         }
         try count(1)
     }
 
-    /// BUILD: an instance takes the state as its contents; a dict's attributes (OrderedDict's
-    /// `_metadata`) are not items and are dropped; anything else is refused.
+    /// BUILD: an instance or a stand-in takes the state as its contents; a dict's attributes
+    /// (OrderedDict's `_metadata`) are not items and are dropped; anything else is refused.
     mutating func build() throws(FormatError) {
         let state = try pop()
         let target = try peek()
@@ -120,6 +130,9 @@ extension PickleMachine {
         switch heap[index] {
         case .instance(let name, nil): heap[index] = .instance(className: name, state: state)
         case .instance: throw fail(.malformedPickle("BUILD twice on one instance"))
+        case .standIn(var made):
+            made.state = state
+            heap[index] = .standIn(made)
         case .dict: break
         case .list: throw fail(.unsafeCall("BUILD on a list"))
         }

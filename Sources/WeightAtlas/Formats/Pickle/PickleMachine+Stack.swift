@@ -60,6 +60,12 @@ extension PickleMachine {
 
     /// SETITEM(S): adds `pairs` to the dict now on top of the stack.
     mutating func setItems(_ pairs: [(key: PickleValue, value: PickleValue)]) throws(FormatError) {
+        if case .ref(let index) = try peek(), case .standIn(var made) = heap[index] {
+            try count(pairs.count)
+            heap[index] = .list([])
+            made.entries.append(contentsOf: pairs)
+            return heap[index] = .standIn(made)
+        }
         guard case .ref(let index) = try peek(), case .dict(var entries) = heap[index] else {
             throw fail(.malformedPickle("SETITEM(S) on \(try peek().typeName), not a dict"))
         }
@@ -71,6 +77,12 @@ extension PickleMachine {
 
     /// APPEND(S)/ADDITEMS: adds `values` to the list now on top of the stack.
     mutating func append(_ values: [PickleValue]) throws(FormatError) {
+        if case .ref(let index) = try peek(), case .standIn(var made) = heap[index] {
+            try count(values.count)
+            heap[index] = .list([])
+            made.elements.append(contentsOf: values)
+            return heap[index] = .standIn(made)
+        }
         guard case .ref(let index) = try peek(), case .list(var elements) = heap[index] else {
             throw fail(.malformedPickle("APPEND(S) on \(try peek().typeName), not a list"))
         }

@@ -11,10 +11,13 @@
 //            | EMPTY_TUPLE | TUPLE | TUPLE1..3 | EMPTY_SET | ADDITEMS | FROZENSET
 //   memo     = BINPUT u8 | LONG_BINPUT u32 | MEMOIZE | BINGET u8 | LONG_BINGET u32
 //
-// Nothing is imported or called. GLOBAL resolves only allow-listed names (PickleGlobal);
-// any other is refused with `.unsafePickle(global:)` at the opcode's offset. REDUCE and
+// Nothing is imported or called. GLOBAL resolves allow-listed names (PickleGlobal); a name
+// that would run code if unpickled (PickleDenyList: os, subprocess, builtins.eval, torch.load,
+// functools.partial, …) is refused with `.unsafePickle(global:)` at the opcode's offset; any
+// other becomes an inert stand-in whose REDUCE, NEWOBJ, BUILD, SETITEM(S) and APPEND(S) are
+// recorded (StandIn), so tensors beside omegaconf or argparse objects are found. REDUCE and
 // NEWOBJ are interpreted for the allow-listed rebuild functions, OrderedDict, torch.Size,
-// set and TorchScript classes only (`.unsafeCall` otherwise). BINPERSID accepts torch's
+// set, TorchScript classes and stand-ins only (`.unsafeCall` otherwise). BINPERSID accepts torch's
 // storage tuples only. Text-protocol opcodes (INT, STRING, GET, PUT, INST, OBJ, PERSID),
 // the extension registry and out-of-band buffers are refused. Stack, memo, heap, MARK
 // and tuple nesting are capped (PickleLimits).

@@ -65,4 +65,21 @@ enum PickleObject: Sendable {
     case dict([(key: PickleValue, value: PickleValue)])
     /// An instance of a TorchScript class and the state BUILD gave it.
     case instance(className: String, state: PickleValue?)
+    /// What a stand-in's call or NEWOBJ made: the arguments, the state BUILD gave it, and
+    /// the items SETITEM(S) and APPEND(S) added (an omegaconf container, a defaultdict).
+    case standIn(StandIn)
+}
+
+/// An object made by a stand-in global: a record of what the pickle did to it.
+struct StandIn: Sendable {
+    /// `module.name` of the global (with `()` per call of an instance).
+    var className: String
+    /// The call's or NEWOBJ's arguments.
+    var arguments: [PickleValue]
+    /// BUILD's state (the last one given).
+    var state: PickleValue?
+    /// SETITEM(S) items.
+    var entries: [(key: PickleValue, value: PickleValue)] = []
+    /// APPEND(S) elements.
+    var elements: [PickleValue] = []
 }

@@ -1,5 +1,6 @@
 /// Finds the tensors in a pickled object and names each by its dotted path: dict keys,
-/// list and tuple indices as numbers, TorchScript instances by their state's keys
+/// list and tuple indices as numbers, TorchScript instances and stand-ins by their state's
+/// keys (a stand-in's call arguments and appended elements by position, its items by key)
 /// (`state_dict.encoder.conv1.weight`, `optimizer_states.0.state.3.exp_avg`).
 struct TorchTensorCollector {
     /// A tensor found, with its name.
@@ -72,6 +73,15 @@ struct TorchTensorCollector {
             }
         case .instance(_, let state):
             if let state { try walk(state, path: path, depth: depth + 1) }
+        case .standIn(let made):
+            // Arguments and elements by position, items by key, state in place (as an instance's).
+            for (index, item) in (made.arguments + made.elements).enumerated() {
+                try walk(item, path: path + [String(index)], depth: depth + 1)
+            }
+            for (index, entry) in made.entries.enumerated() {
+                try walk(entry.value, path: path + [Self.keyName(entry.key, index: index)], depth: depth + 1)
+            }
+            if let state = made.state { try walk(state, path: path, depth: depth + 1) }
         }
     }
 
