@@ -24,15 +24,18 @@ public enum Percentile {
             }
             seen += high[bucket]
         }
-        // Pass 2: histograms of the low 16 bits inside those buckets give the exact keys.
-        let buckets = Array(Set(bucketOf.values.map(\.bucket)))
-        var low = [Int: [Int]](uniqueKeysWithValues: buckets.map { ($0, [Int](repeating: 0, count: 65_536)) })
+        // Pass 2: histograms of the low 16 bits inside those buckets give the exact keys. At
+        // most four buckets: a linear scan of their ids beats a dictionary lookup per value.
+        let buckets = Array(Set(bucketOf.values.map(\.bucket))).sorted()
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: 65_536), count: buckets.count)
+        let ids = buckets.map { UInt32($0) }
         forEachChunk { values in
             for v in values where v.isFinite {
-                let k = key(v)
-                if low[Int(k >> 16)] != nil { low[Int(k >> 16)]![Int(k & 0xFFFF)] += 1 }
+                let k = key(v), high = k >> 16
+                for (slot, id) in ids.enumerated() where id == high { counts[slot][Int(k & 0xFFFF)] += 1 }
             }
         }
+        let low = Dictionary(uniqueKeysWithValues: zip(buckets, counts))
         func value(atRank rank: Int) -> Double {
             let (bucket, below) = bucketOf[rank]!
             var seen = below
