@@ -86,6 +86,39 @@ import Testing
         #expect(mean == expected)
         let maxabs = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .maxabs))
         #expect(maxabs == [21, 23, 45, 47])
+        func moments(_ b: [Float]) -> (ms: Double, mean: Double) {
+            let n = Double(b.count)
+            return (b.reduce(0.0) { $0 + Double($1) * Double($1) } / n, b.reduce(0.0) { $0 + Double($1) } / n)
+        }
+        let rms = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .rms))
+        #expect(rms == blocks.map { Float(moments($0).ms.squareRoot()) })
+        let std = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 4, blockCols: 4, reduction: .std))
+        #expect(std == blocks.map { let m = moments($0); return Float((m.ms - m.mean * m.mean).squareRoot()) })
+        // --log: log10 |x| of each reduced value; zero at log10 of the smallest Float32; NaN stays.
+        let logged = try BlockReducer.reduce(source, plan: HeatmapPlan(rows: 8, cols: 6, blockRows: 1, blockCols: 1, reduction: .mean),
+                                             logMagnitude: true)
+        #expect(logged[0].isNaN && logged[2] == Float(Foundation.log10(2.0)) && logged[1] == 0)
+        #expect(BlockReducer.log10Magnitude(0) == Float(Foundation.log10(Double(Float.leastNonzeroMagnitude))))
+    }
+
+    /// A heatmap's default is robust: one outlier does not wash it out, and signed weights
+    /// are symmetric about zero on the diverging map; the manifest records the bounds.
+    @Test func heatmapsClipAtTheLayersPercentilesByDefault() throws {
+        var values = Self.values(64 * 50).map { $0 - 0.5 }
+        values[17] = 1000
+        let file = MemoryFile(values, shape: [64, 50])
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let report = try TensorRenderer(options: RenderOptions(), backend: CPUBackend()).render(file.tensors[0], in: file, to: out + "/h.png")
+        let rendering = try #require(report.rendering)
+        #expect(rendering.normalization == .robust(1) && rendering.colormap == .diverging)
+        let typical = values.enumerated().filter { $0.offset != 17 }.map { abs($0.element) }.max()!
+        #expect(rendering.lo == -rendering.hi! && rendering.hi! <= typical, "\(rendering): the outlier set no bound")
+        let image = try PNGImage(path: out + "/h.png")
+        #expect(image.channels == 3)
+        let logReport = try TensorRenderer(options: { var o = RenderOptions(); o.logMagnitude = true; return o }(), backend: CPUBackend())
+            .render(file.tensors[0], in: file, to: out + "/l.png")
+        #expect(logReport.rendering?.colormap == .magma && logReport.rendering?.legend.hasPrefix("log10 |x|") == true)
     }
 
     @Test func statisticsAreOverFiniteValuesInFloat64() throws {
