@@ -136,15 +136,9 @@ struct TileContext: @unchecked Sendable {
         }
     }
 
-    /// The level of one value: v + 2^23 rounds to nearest, ties to even (as rint), leaving
-    /// the level in the low byte of its bits.
+    /// The level of one value (`GroupParams.level`, the one rescale).
     @inline(__always)
-    static func level(_ x: Float, _ k: Float, _ lo: Float, _ s: Float) -> UInt32 {
-        var v = (x * k - lo) * s
-        v = v > 0 ? v : 0
-        v = v < 255 ? v : 255
-        return (v + 8_388_608).bitPattern & 0xFF
-    }
+    static func level(_ x: Float, _ k: Float, _ lo: Float, _ s: Float) -> UInt32 { GroupParams.level(x, k, lo, s) }
 
     /// 1 when `x` is NaN or infinite.
     @inline(__always)

@@ -26,6 +26,15 @@ struct RenderParityTests {
         #expect(pixels[0] == 0 && pixels[1] == 2 && pixels[2] == 2 && pixels[3] == 4 && pixels[255] == 255)
     }
 
+    @Test func tinySpanRendersTheSameRamp() throws {
+        // A span of 1e-37 takes the 2^64 pre-scale (GroupParams): the kernel must agree.
+        let grid = TileGrid(tileCount: 1, tileWidth: 5, tileHeight: 1, channels: 1, cols: 1, padding: 0, scale: 1)
+        let values: [Float] = [0, 2.5e-38, 5e-38, 7.5e-38, 1e-37]
+        let job = BandJob(grid: grid, rows: 0..<1, groupLength: 5, params: [GroupParams(lo: 0, hi: 1e-37)],
+                          pixelChannels: 1, palette: Palette(colormap: .gray, pad: 7))
+        #expect(try compare(job, values, label: "tiny span") == [0, 64, 127, 191, 255])
+    }
+
     @Test func stageTimingsAreProfiled() throws {
         // Its own backend: the shared one's timings are taken by tests running beside this one.
         let backend = try OpenCLBackend(device: try ParityEnvironment.backend().device)

@@ -25,6 +25,24 @@ import Testing
         #expect(p.level(.greatestFiniteMagnitude) == 255)
     }
 
+    @Test func spanTooSmallFor255OverSpanStillStretches() {
+        // 255 / 1e-37 overflows Float32: without the 2^64 pre-scale every value above lo was 255.
+        let values: [Float] = [0, 2.5e-38, 5e-38, 7.5e-38, 1e-37]
+        let p = GroupParams(lo: 0, hi: 1e-37)
+        #expect(p.k == 0x1p64 && p.s.isFinite)
+        // Exactly as the same ramp 2^64 times larger, where 255 / span is finite: 127.5 in
+        // exact arithmetic is 127.49999 in Float32 there too, so 127.
+        let scaled = GroupParams(lo: 0, hi: 1e-37 * 0x1p64)
+        #expect(scaled.k == 1 && values.map { scaled.level($0 * 0x1p64) } == [0, 64, 127, 191, 255])
+        #expect(values.map(p.level) == [0, 64, 127, 191, 255])
+        // Subnormal neighbours, the smallest span there is.
+        let q = GroupParams(lo: Float.leastNonzeroMagnitude, hi: 2 * Float.leastNonzeroMagnitude)
+        #expect(q.level(Float.leastNonzeroMagnitude) == 0 && q.level(2 * Float.leastNonzeroMagnitude) == 255)
+        #expect(q.level(-1) == 0 && q.level(3e38) == 255 && q.level(.nan) == 0)
+        // A span 255 / span still handles keeps k = 1 (every other group's bytes unchanged).
+        #expect(GroupParams(lo: 0, hi: 1e-36).k == 1)
+    }
+
     @Test func clampedValuesAndNaNIntermediatesStayInRange() {
         let p = GroupParams(lo: 0, hi: 1)
         #expect(p.level(-5) == 0 && p.level(7) == 255)
