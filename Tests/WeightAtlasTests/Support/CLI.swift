@@ -20,11 +20,12 @@ enum CLI {
         return folder.appendingPathComponent("weightatlas").path
     }()
 
-    /// Runs `weightatlas arguments...` and waits (with the environment plus `environment`).
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `weightatlas arguments...` and waits (with the environment plus `environment`);
+    /// with `launcher` (`["/usr/bin/taskset", "-c", "0"]`), runs the binary through it.
+    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
