@@ -23,13 +23,14 @@ enum InspectCommand {
         if arguments.flag("--json") {
             let document = Manifest.document(model: path, format: type(of: file).formatName, backend: nil,
                                              options: options, tensors: reports)
-            Terminal.out(document.serialized(indent: 1))
+            Terminal.out(lines: Terminal.lines(document.serialized(indent: 1)))
         } else {
             let width = try arguments.integer("--width", in: 20...100_000) ?? Terminal.outputColumns
-            Terminal.out(table(path: path, format: type(of: file).formatName, reports: reports, width: width))
+            Terminal.out(lines: table(path: path, format: type(of: file).formatName, reports: reports, width: width))
             for skipped in file.skipped {   // types the reader cannot convert
                 let rest = "  \(skipped.typeLabel)  \(skipped.shape.map(String.init).joined(separator: "x"))  not read"
-                let name = width.map { Terminal.middleShortened(skipped.name, to: max(12, $0 - rest.count)) } ?? skipped.name
+                let escaped = TerminalEscaping.escape(skipped.name)
+                let name = width.map { Terminal.middleShortened(escaped, to: max(12, $0 - rest.count)) } ?? escaped
                 Terminal.out(name + rest)
             }
         }
@@ -40,11 +41,13 @@ enum InspectCommand {
     /// other columns leave are shortened in the middle with `…`; when even a 24-character
     /// name does not fit, the columns `std`, `mean` and `layout` are left out, in that order
     /// (the header shows which remain). Name, dtype, shape and the numbers are never cut.
-    static func table(path: String, format: String, reports: [TensorReport], width: Int? = nil) -> String {
+    /// Names are escaped before they are measured, so a control character in one is shown
+    /// as its escape and the columns still line up.
+    static func table(path: String, format: String, reports: [TensorReport], width: Int? = nil) -> [String] {
         var header = ["name", "dtype", "shape", "layout", "min", "max", "mean", "std", "nan", "inf", "dead"]
         var rows = reports.map { r -> [String] in
             let s = r.stats
-            return [r.info.name, r.info.dtype.rawValue, r.info.shape.map(String.init).joined(separator: "x"),
+            return [TerminalEscaping.escape(r.info.name), r.info.dtype.rawValue, r.info.shape.map(String.init).joined(separator: "x"),
                     r.plan.kind.rawValue, number(s.finite > 0 ? Double(s.min) : nil), number(s.finite > 0 ? Double(s.max) : nil),
                     number(s.mean), number(s.std), String(s.nan), String(s.inf),
                     r.deadFilters.map { "\($0)/\(r.plan.filterCount)" } ?? "-"]
@@ -68,7 +71,7 @@ enum InspectCommand {
                 return numeric.contains(c) ? pad + row[c] : row[c] + pad
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        return (["\(path): \(format), \(reports.count) tensors"] + lines).joined(separator: "\n")
+        return ["\(path): \(format), \(reports.count) tensors"] + lines
     }
 
     static func number(_ value: Double?) -> String {

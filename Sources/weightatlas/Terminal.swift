@@ -7,14 +7,24 @@ import WeightAtlas
 
 /// Where the CLI writes: results to stdout, messages and progress to stderr.
 enum Terminal {
-    /// Prints a line to standard output.
-    static func out(_ text: String) {
-        write(1, text + "\n")
-    }
+    /// Prints lines to standard output, each escaped (`TerminalEscaping`): a name from a
+    /// file can never start a line of its own or reach the terminal as a control sequence.
+    static func out(_ lines: String...) { out(lines: lines) }
 
-    /// Prints a line to standard error.
-    static func error(_ text: String) {
-        write(2, text + "\n")
+    /// Prints `lines` to standard output, each escaped.
+    static func out(lines: [String]) { write(1, escaped(lines)) }
+
+    /// Prints lines to standard error, each escaped: one error or warning is one line.
+    static func error(_ lines: String...) { error(lines: lines) }
+
+    /// Prints `lines` to standard error, each escaped.
+    static func error(lines: [String]) { write(2, escaped(lines)) }
+
+    /// Our own multi-line text (help, tables built line by line), one escaped line per line.
+    static func lines(_ text: String) -> [String] { text.components(separatedBy: "\n") }
+
+    static func escaped(_ lines: [String]) -> String {
+        lines.map { TerminalEscaping.escape($0) + "\n" }.joined()
     }
 
     /// Writes all of `text` to file descriptor `fd` (calls `write` until done).
@@ -58,7 +68,8 @@ struct ProgressLine {
 
     func update(_ progress: AtlasProgress) {
         guard enabled else { return }
-        let name = progress.tensor.count > 50 ? "…" + progress.tensor.suffix(49) : progress.tensor
+        let tensor = TerminalEscaping.escape(progress.tensor)
+        let name = tensor.count > 50 ? "…" + tensor.suffix(49) : tensor
         Terminal.write(2, "\r\u{1B}[K[\(progress.done)/\(progress.total)] \(name)")
         if progress.done == progress.total { Terminal.write(2, "\r\u{1B}[K") }
     }

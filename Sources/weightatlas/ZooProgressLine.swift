@@ -9,7 +9,8 @@ struct ZooProgressLine {
 
     func update(_ progress: ZooProgress) {
         guard enabled else { return }
-        let name = progress.model.count > 50 ? "…" + progress.model.suffix(49) : Substring(progress.model)
+        let model = TerminalEscaping.escape(progress.model)
+        let name = model.count > 50 ? "…" + model.suffix(49) : Substring(model)
         let rate = InspectCommand.number(progress.modelsPerSecond) + " models/s, " + InspectCommand.number(progress.megabytesPerSecond) + " MB/s"
         Terminal.write(2, "\r\u{1B}[K[\(progress.done)/\(progress.total)] \(name)  \(rate)")
         if progress.done == progress.total { Terminal.write(2, "\r\u{1B}[K") }

@@ -13,24 +13,25 @@ func main(_ words: [String]) -> ExitCode {
     }
     guard let name = words.first, !["-h", "--help", "help"].contains(name) else {
         if words.isEmpty {
-            Terminal.error(Help.overview)
+            Terminal.error(lines: Terminal.lines(Help.overview))
             return .usage
         }
         if words.count >= 2, let command = Help.commands.first(where: { $0.name == words[1] }) {
-            Terminal.out(Help.text(for: command))
+            Terminal.out(lines: Terminal.lines(Help.text(for: command)))
         } else {
-            Terminal.out(Help.overview)
+            Terminal.out(lines: Terminal.lines(Help.overview))
         }
         return .done
     }
     guard let command = Help.commands.first(where: { $0.name == name }) else {
         let known = Help.commands.map(\.name) + ["help", "version"] + (name.hasPrefix("-") ? ["--help", "--version"] : [])
-        Terminal.error(Suggestion.message("weightatlas: unknown command '\(name)'", for: name, in: known) + "\n\n\(Help.overview)")
+        Terminal.error(lines: [Suggestion.message("weightatlas: unknown command '\(name)'", for: name, in: known), ""]
+                       + Terminal.lines(Help.overview))
         return .usage
     }
     let rest = Array(words.dropFirst())
     if rest.contains("-h") || rest.contains("--help") {
-        Terminal.out(Help.text(for: command))
+        Terminal.out(lines: Terminal.lines(Help.text(for: command)))
         return .done
     }
     do {
@@ -43,12 +44,12 @@ func main(_ words: [String]) -> ExitCode {
         default: return try DevicesCommand.run(rest)
         }
     } catch let error as UsageError {
-        Terminal.error("weightatlas \(name): \(error.message)\nusage: \(command.usage)  (see weightatlas \(name) --help)")
+        Terminal.error("weightatlas \(name): \(error.message)", "usage: \(command.usage)  (see weightatlas \(name) --help)")
         return .usage
     } catch let error as ZooError {
         switch error {
         case .shard, .checks:
-            Terminal.error("weightatlas \(name): \(error)\nusage: \(command.usage)  (see weightatlas \(name) --help)")
+            Terminal.error("weightatlas \(name): \(error)", "usage: \(command.usage)  (see weightatlas \(name) --help)")
             return .usage
         case .output:
             Terminal.error("weightatlas: \(error)")
@@ -61,7 +62,11 @@ func main(_ words: [String]) -> ExitCode {
         Terminal.error("weightatlas: \(error)")
         return .cannotWrite
     } catch let error as AtlasError {
-        Terminal.error("weightatlas: \(error)")
+        if case .backend(let failure) = error, let log = failure.buildLog {   // the device's compiler output, line by line
+            Terminal.error(lines: ["weightatlas: \(failure.backend): \(failure.message)", "build log:"] + Terminal.lines(log))
+        } else {
+            Terminal.error("weightatlas: \(error)")
+        }
         return ExitCode(error)
     } catch let error as FormatError {
         Terminal.error("weightatlas: \(error)")

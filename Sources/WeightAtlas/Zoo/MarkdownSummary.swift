@@ -16,30 +16,28 @@ public enum MarkdownSummary {
             : "## WeightAtlas zoo: \(failedModels) of \(document.models.count) models failed (\(failures.count) failed checks)", "",
             "| | model | tensors | failed checks | preview |", "|---|---|---|---|---|"]
         for (entry, folder) in zip(document.models, folders) {
-            let viewer = base + folder + "/index.html"
-            let name = entry.manifest != nil ? "[\(cell(entry.path))](\(link(viewer)))" : cell(entry.path)
+            let viewer = link(base) + MarkdownEscaping.path(folder + "/index.html")
+            let name = entry.manifest != nil ? "[\(cell(entry.path))](\(viewer))" : cell(entry.path)
             let preview = entry.preview.map { image in
-                "[<img src=\"\(link(base + folder + "/" + image.image))\" height=\"48\" alt=\"\(cell(image.tensor))\">](\(link(viewer)))"
+                "[<img src=\"\(link(base) + MarkdownEscaping.path(folder + "/" + image.image))\" height=\"48\" alt=\"\(MarkdownEscaping.attribute(image.tensor))\">](\(viewer))"
             } ?? ""
             lines.append("| \(entry.passed ? "✅" : "❌") | \(name) | \(entry.tensorCount) | \(entry.failures.count) of \(entry.checks.count) | \(preview) |")
         }
         if !failures.isEmpty {
             lines += ["", "### Failed checks", "", "| model | check | tensor | detail |", "|---|---|---|---|"]
             for (path, failure) in failures.prefix(failuresShown) {
-                lines.append("| \(cell(path)) | \(failure.check) | \(failure.tensor.map { "`\(cell($0))`" } ?? "") | \(cell(failure.detail)) |")
+                lines.append("| \(cell(path)) | \(cell(failure.check)) | \(failure.tensor.map { "<code>\(cell($0))</code>" } ?? "") | \(cell(failure.detail)) |")
             }
             if failures.count > failuresShown { lines += ["", "and \(failures.count - failuresShown) more (see the JUnit report or zoo.json)"] }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Text safe inside a table cell: pipes escaped, line breaks and angle brackets neutralised.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
+    /// Text safe inside a table cell.
+    static func cell(_ text: String) -> String { MarkdownEscaping.text(text) }
 
-    /// A link target with spaces and parentheses percent-encoded.
+    /// The user's `--summary-base` (trusted, may be a URL) with spaces, parentheses and quotes
+    /// percent-encoded; the folder and file names after it go through `MarkdownEscaping.path`.
     static func link(_ target: String) -> String {
         target.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28")
             .replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: "\"", with: "%22")

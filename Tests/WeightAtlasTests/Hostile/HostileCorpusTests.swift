@@ -3,8 +3,8 @@ import Testing
 
 /// Every file in Tests/Fixtures/invalid (make_*invalid*.py and make_hostile_corpus.py), run
 /// through `weightatlas render FILE -o DIR` as a user would: exit 3, a message naming the
-/// file and the byte offset, within 2 s of CPU, in bounded memory, nothing executed and
-/// nothing left in DIR.
+/// file, the byte offset and the error kind its Tests/Fixtures/hostile-expected line gives,
+/// on one line, within 4 s of CPU, in bounded memory, nothing executed and nothing left in DIR.
 @Suite struct HostileCorpusTests {
     /// Every invalid fixture (sharded indexes included: they are opened by name).
     static let corpus: [String] = {
@@ -23,8 +23,30 @@ import Testing
     static let cpuLimit = 4.0
     static let wallLimit = 10.0
 
+    /// What each file's message must contain (Tests/Fixtures/hostile-expected/*.tsv): the
+    /// sentence of the error kind it must give, so a file refused for the wrong reason fails.
+    static let expectedKinds: [String: String] = {
+        let folder = Fixtures.root.appendingPathComponent("hostile-expected")
+        let tables = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tsv") }
+        var kinds: [String: String] = [:]
+        for table in tables {
+            let text = (try? String(contentsOf: folder.appendingPathComponent(table), encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                if fields.count == 2 { kinds[fields[0]] = fields[1] }
+            }
+        }
+        return kinds
+    }()
+
     @Test func corpusIsLarge() {
         #expect(Self.corpus.count > 250, "\(Self.corpus.count) files")
+    }
+
+    @Test func everyFileHasAnExpectedKindAndEveryKindAFile() {
+        let files = Set(Self.corpus), named = Set(Self.expectedKinds.keys)
+        #expect(files.subtracting(named).isEmpty, "no expected kind for \(files.subtracting(named).sorted())")
+        #expect(named.subtracting(files).isEmpty, "expected kinds for missing files \(named.subtracting(files).sorted())")
     }
 
     @Test(arguments: corpus)
@@ -39,6 +61,10 @@ import Testing
         #expect(result.status == 3, "\(name): exit \(result.status): \(result.stderr)")
         #expect(result.stderr.contains(path), "\(name): \(result.stderr)")
         #expect(result.stderr.contains("at byte"), "\(name): no offset: \(result.stderr)")
+        if let kind = Self.expectedKinds[name] {
+            #expect(result.stderr.contains(kind), "\(name): expected '\(kind)': \(result.stderr)")
+        }
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(name): one line per error: \(result.stderr)")
         #expect(result.cpuSeconds < Self.cpuLimit, "\(name): \(result.cpuSeconds) s of CPU")
         #expect(result.peakBytes < Self.memoryLimit, "\(name): peak RSS \(result.peakBytes >> 20) MiB")
         let left = FileManager.default.enumerator(atPath: out)?.allObjects.compactMap { $0 as? String } ?? []

@@ -46,8 +46,13 @@ public enum ViewerPage {
             """
     }
 
-    /// JSON inside a script element: `</` would end the element early.
-    static func embed(_ json: String) -> String { json.replacingOccurrences(of: "</", with: "<\\/") }
+    /// JSON inside a script element: `<`, `>` and `&` (which can only occur inside JSON
+    /// strings) as `\u` escapes, so no `</script>`, `<!--` or `<script` in a name can end or
+    /// re-enter the element; JSONValue already writes U+2028/U+2029 as escapes.
+    static func embed(_ json: String) -> String {
+        json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
 
     static func manifestModel(_ manifest: JSONValue) -> String {
         if case .object(let members) = manifest, case .string(let model)? = members.first(where: { $0.0 == "model" })?.1 { return model }
