@@ -6,7 +6,9 @@ import Foundation
 /// plus libhdf5's own.
 ///
 /// It limits itself before touching the file (`HDF5.ReaderLimits`): address space and CPU
-/// time, raised only for each dataset's declared size while that one is read. A corrupt
+/// time, raised only for each dataset's declared size while that one is read. It never
+/// loads an HDF5 filter plugin: HDF5_PLUGIN_PATH is unset and loading switched off before
+/// libhdf5 starts, and a dataset naming a plugin filter is refused (`Dataset.checkFilters`). A corrupt
 /// file that sends libhdf5 into a loop, an allocation spree or a crash ends this process,
 /// never the caller (`HDF5.Sandbox` reports it as an error naming the file).
 public enum HDF5Reader {
@@ -22,6 +24,11 @@ public enum HDF5Reader {
             FileHandle.standardError.write(Data("usage: weightatlas-hdf5 FILE OFFSET LENGTH\n".utf8))
             return 2
         }
+        // No plugin search path, whoever started us (HDF5.ReaderProcess unsets it too), and
+        // libhdf5's "load no plugin" before it reads either at H5open; HDF5.locked then
+        // switches loading off through the API.
+        unsetenv(HDF5.ReaderProcess.pluginPath)
+        setenv(HDF5.ReaderProcess.pluginPreload, "::", 1)
         let limits = HDF5.ReaderLimits()
         do throws(FormatError) {
             let file = try MappedFile(path: arguments[0])
