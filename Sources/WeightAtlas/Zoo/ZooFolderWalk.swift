@@ -72,7 +72,7 @@ struct ZooFolderWalk {
             guard let target = ModelFolder.realPath(location), stat(location, &info) == 0 else {
                 return .skipped("a symbolic link to nothing")
             }
-            guard target.hasPrefix(root == "/" ? "/" : root + "/") else {
+            guard target == root || target.hasPrefix(root == "/" ? "/" : root + "/") else {
                 return .skipped("a symbolic link to '\(target)', outside the zoo folder \(root)")
             }
             guard !chain.contains(target) else {
