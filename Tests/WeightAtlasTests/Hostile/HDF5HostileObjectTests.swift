@@ -72,6 +72,27 @@ import Testing
         #expect(state == 0)
     }
 
+    /// The reader opens its file once without blocking and hands libhdf5 that descriptor's
+    /// /proc path: a FIFO at the name is refused at once (libhdf5's own open would block).
+    @Test func theReaderRefusesAFIFOWithoutBlocking() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        try #require(mkfifo(folder + "/weights.h5", 0o600) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try HDF5.Sandbox.readerPath())
+        process.arguments = [folder + "/weights.h5", "0", "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let stuck = process.isRunning
+        if stuck { process.terminate() }
+        #expect(!stuck, "the reader blocked on the FIFO")
+        let frame = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(frame.hasPrefix("E") && frame.contains("notRegularFile") && frame.contains("a FIFO"), "\(frame)")
+    }
+
     /// 2,000 hard links to one 1 MiB dataset: one tensor, read once (it took 2.1 GiB and
     /// 60 s when every link was read and kept).
     @Test func aDatasetLinkedTwoThousandTimesIsReadOnce() throws {
