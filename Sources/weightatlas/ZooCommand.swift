@@ -44,7 +44,8 @@ enum ZooCommand {
         let compression = try OutputOptions.compression(arguments)
         let (options, selection) = try RenderOptionsParsing.parse(arguments)
         let models = try ZooWalk.models(under: arguments.positional, listedIn: arguments.value("--list"),
-                                        excluding: arguments.all("--exclude"))
+                                        excluding: arguments.all("--exclude"),
+                                        warn: { Terminal.error("weightatlas: warning: \($0)") })
         let baseline = try arguments.value("--baseline").map { path throws in try Baseline(contentsOf: path) }
         let (backend, fallback) = try BackendOptions.make(arguments)
         var atlas = AtlasRun(options: options, backend: backend)

@@ -36,8 +36,12 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, 
         case malformedPickle(String)
         /// A pickle beyond one of the reader's caps (memo, stack, nesting, objects).
         case pickleLimit(String, limit: Int)
-        /// A path in an index or directory that is absolute or leaves its folder.
-        case unsafePath(String)
+        /// A path a model names (a shard, an external-data file) that is absolute, leaves its
+        /// folder, or whose real path (symbolic links followed) lies outside the model's folder.
+        case unsafePath(String, resolved: String? = nil)
+        /// A file that is not a regular file (a FIFO, socket, device or folder): refused
+        /// before any blocking open or read.
+        case notRegularFile(String, type: String)
     }
 
     /// The file the error was found in (set by the opener when the reader left it empty).
@@ -107,7 +111,9 @@ extension FormatError.Kind: CustomStringConvertible {
         case .unsafeCall(let what): "pickle calls \(what), which is not an allow-listed constructor"
         case .malformedPickle(let why): "malformed pickle: \(why)"
         case .pickleLimit(let what, let limit): "pickle exceeds the \(what) cap of \(limit)"
-        case .unsafePath(let path): "path '\(path)' is absolute or leaves its folder"
+        case .unsafePath(let path, nil): "path '\(path)' is absolute or leaves its folder"
+        case .unsafePath(let path, let resolved?): "path '\(path)' resolves to '\(resolved)', outside the model's folder"
+        case .notRegularFile(let path, let type): "'\(path)' is not a regular file (\(type))"
         }
     }
 }

@@ -22,7 +22,18 @@ public enum WeightFiles {
     public static func open(_ path: String) throws(FormatError) -> any WeightFile {
         if ShardDirectory.isDirectory(path) { return try ShardedFile(directory: path) }
         do throws(FormatError) {
-            let file = try MappedFile(path: path)
+            return try open(file: try MappedFile(path: path))
+        } catch {
+            throw error.file.isEmpty ? error.inFile(path) : error
+        }
+    }
+
+    /// Opens the mapped `file` with the reader whose `sniff` accepts its first bytes (a file
+    /// named `*.index.json` as a shard index).
+    /// - Throws: `FormatError` (`.unknownFormat`, or the reader's own kinds), with `file` set.
+    static func open(file: MappedFile) throws(FormatError) -> any WeightFile {
+        let path = file.path
+        do throws(FormatError) {
             let prefix = UnsafeRawBufferPointer(rebasing: file.bytes.prefix(64))
             let byName: (any WeightFile.Type)? = path.hasSuffix(".index.json") ? ShardedFile.self : nil
             guard let reader = byName ?? readers.first(where: { $0.sniff(prefix) }) else {

@@ -1,11 +1,12 @@
 extension ZooWalk {
     /// The models under `paths` (and in `list`) less those an `--exclude` glob matches, with
     /// folder names computed after the exclusion, so every shard and `merge` agree on them.
+    /// `warn` is told of each entry the walk skips.
     /// - Throws: `ZooError.input` as `models(under:listedIn:)`.
-    public static func models(under paths: [String], listedIn list: String? = nil,
-                              excluding patterns: [String]) throws(ZooError) -> [ZooModel] {
-        guard !patterns.isEmpty else { return try models(under: paths, listedIn: list) }
-        let all = try found(under: paths) + (list.map { (list) throws(ZooError) in try listed(in: list) } ?? [])
+    public static func models(under paths: [String], listedIn list: String? = nil, excluding patterns: [String],
+                              warn: (String) -> Void = { _ in }) throws(ZooError) -> [ZooModel] {
+        guard !patterns.isEmpty else { return try models(under: paths, listedIn: list, warn: warn) }
+        let all = try found(under: paths, warn: warn) + (list.map { (list) throws(ZooError) in try listed(in: list) } ?? [])
         return try finish(all.filter { !isExcluded($0.path, by: patterns) })
     }
 

@@ -9,6 +9,15 @@ import Foundation
 /// `extensions`. A model's `path` is relative to the directory it was found under (a file
 /// given directly goes by its last component); models are sorted by path and two models
 /// with the same path are an error.
+///
+/// Inside a walked directory nothing that is not a regular file or a folder is ever opened:
+/// a FIFO, socket or device named like a model is skipped with a warning (a FIFO would block
+/// the run). A symbolic link is followed when its real path lies inside the real path of the
+/// directory given (a `latest.onnx -> v3.onnx`, a folder linked from elsewhere in the zoo);
+/// one that leads outside it, dangles, or loops back to a folder being walked is skipped
+/// with a warning: a zoo folder someone else filled must not render files from elsewhere on
+/// the machine into its pages. Paths given on the command line or in `--list` are the user's
+/// own choice and are taken as they are.
 public enum ZooWalk {
     /// File name endings that mark a weight file: those every reader reads.
     public static var extensions: [String] { WeightFiles.extensions }
@@ -16,14 +25,15 @@ public enum ZooWalk {
     static let maxDepth = 32
 
     /// The models under `paths` (directories or files) and in the list file `list`, sorted by
-    /// path, folders assigned.
+    /// path, folders assigned. `warn` is told of each entry the walk skips (see the rules above).
     /// - Throws: `ZooError.input` when a path does not exist or a model path repeats.
-    public static func models(under paths: [String], listedIn list: String? = nil) throws(ZooError) -> [ZooModel] {
-        try finish(try found(under: paths) + (list.map { (list) throws(ZooError) in try listed(in: list) } ?? []))
+    public static func models(under paths: [String], listedIn list: String? = nil,
+                              warn: (String) -> Void = { _ in }) throws(ZooError) -> [ZooModel] {
+        try finish(try found(under: paths, warn: warn) + (list.map { (list) throws(ZooError) in try listed(in: list) } ?? []))
     }
 
-    /// The models under `paths`, unsorted.
-    static func found(under paths: [String]) throws(ZooError) -> [ZooModel] {
+    /// The models under `paths`, unsorted; skipped entries reported to `warn`.
+    static func found(under paths: [String], warn: (String) -> Void) throws(ZooError) -> [ZooModel] {
         var found: [ZooModel] = []
         for root in paths {
             guard let isDirectory = kind(of: root) else { throw ZooError.input(path: root, message: "no such file or directory") }
@@ -31,7 +41,10 @@ public enum ZooWalk {
             if !isDirectory || isSharded(root) {
                 found.append(ZooModel(path: name, location: root))
             } else {
-                try walk(root, relative: "", depth: 0, into: &found)
+                let real = ModelFolder.realPath(root) ?? root
+                var walk = ZooFolderWalk(root: real)
+                try walk.walk(root, relative: "", real: real, depth: 0, warn: warn)
+                found += walk.found
             }
         }
         return found
@@ -69,28 +82,6 @@ public enum ZooWalk {
         }
         for (i, folder) in ZooFolderNames.names(for: sorted.map(\.path)).enumerated() { sorted[i].folder = folder }
         return sorted
-    }
-
-    static func walk(_ directory: String, relative: String, depth: Int, into found: inout [ZooModel]) throws(ZooError) {
-        guard depth <= maxDepth else { throw ZooError.input(path: directory, message: "nested deeper than \(maxDepth) folders") }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
-            throw ZooError.input(path: directory, message: "cannot list the directory")
-        }
-        for name in names where !name.hasPrefix(".") {
-            let location = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let path = relative + name
-            guard let isDirectory = kind(of: location) else { continue }
-            if isDirectory {
-                if isSharded(location) {
-                    found.append(ZooModel(path: path, location: location))
-                } else {
-                    try walk(location, relative: path + "/", depth: depth + 1, into: &found)
-                }
-            } else if extensions.contains(where: { name.hasSuffix($0) }) {
-                found.append(ZooModel(path: path, location: location))
-            }
-        }
     }
 
     /// True when the directory holds a sharded checkpoint: an index, or numbered shards.

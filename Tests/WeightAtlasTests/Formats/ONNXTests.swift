@@ -70,8 +70,8 @@ import Testing
         ("negative-dim.onnx", "invalidDimension"),
         ("absurd-dims.onnx", "overflow"),
         ("unknown-data-type.onnx", "unsupportedDType"),
-        ("external-data-escapes-folder.onnx", "badMember"),
-        ("external-data-absolute-path.onnx", "badMember"),
+        ("external-data-escapes-folder.onnx", "unsafePath"),
+        ("external-data-absolute-path.onnx", "unsafePath"),
         ("external-data-missing-file.onnx", "io"),
         ("external-data-past-end.onnx", "tensorOutOfBounds"),
         ("external-data-length-mismatch.onnx", "sizeMismatch"),
@@ -93,7 +93,7 @@ import Testing
         #expect(cut?.kind == .truncated(needed: 41, available: 36))
         #expect(cut?.offset == 2)    // the graph field's tag
 
-        let escape = Fixtures.expectFailure("external-data-escapes-folder.onnx", "badMember")
+        let escape = Fixtures.expectFailure("external-data-escapes-folder.onnx", "unsafePath")
         #expect(escape?.description.contains("../x.data") == true)
         #expect(escape?.tensor == "w")
 

@@ -26,11 +26,13 @@ extension HDF5 {
 
         /// Describes the dataset at `path` of the open file `file` whose image has `fileSize`
         /// bytes, reading the elements now unless they are contiguous and unfiltered (telling
-        /// `beforeRead` their size first).
+        /// `beforeRead` their size first, after charging it to `budget`).
         /// - Throws: `.unsupportedDType`, `.invalidDimension`, `.overflow`, `.badMember`
-        ///   (external or virtual storage, a declared size past the cap), `.tensorOutOfBounds`,
+        ///   (external or virtual storage, a plugin filter, a declared size past the cap, the
+        ///   file's read budget spent), `.tensorOutOfBounds`,
         ///   `.malformedHeader` (libhdf5's own failures).
-        init(file: hid_t, path: String, fileSize: Int, beforeRead: (Int) -> Void) throws(FormatError) {
+        init(file: hid_t, path: String, fileSize: Int, budget: inout ReadBudget,
+             beforeRead: (Int) -> Void) throws(FormatError) {
             self.path = path
             let dataset = try Handle(H5Dopen2(file, path, weightatlas_h5p_default()), close: H5Dclose, "H5Dopen2", tensor: path)
             let type = try Handle(H5Dget_type(dataset.raw), close: H5Tclose, "H5Dget_type", tensor: path)
@@ -44,7 +46,7 @@ extension HDF5 {
             }
             byteCount = total
             storage = try Self.storage(dataset.raw, type: type.raw, byteCount: total, fileSize: fileSize, path: path,
-                                       beforeRead: beforeRead)
+                                       budget: &budget, beforeRead: beforeRead)
         }
 
         /// A dataset as the reader process sent it (`HDF5.Sandbox`).

@@ -50,10 +50,11 @@ extension HDF5 {
                 throw FormatError(format: KerasFile.formatName,
                                   kind: .malformedHeader("\(walker.datasets.count) datasets, limit is \(maxDatasets)"), offset: 0)
             }
+            var budget = ReadBudget(fileSize: fileSize)
             for (path, address) in walker.datasets {
                 let dataset: Dataset
                 do {
-                    dataset = try Dataset(file: file, path: path, fileSize: fileSize, beforeRead: beforeRead)
+                    dataset = try Dataset(file: file, path: path, fileSize: fileSize, budget: &budget, beforeRead: beforeRead)
                 } catch {
                     var error = error
                     error.offset = error.offset ?? address   // the dataset's object header

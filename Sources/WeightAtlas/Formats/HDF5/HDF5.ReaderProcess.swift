@@ -3,8 +3,13 @@ import Synchronization
 
 extension HDF5 {
     /// One running HDF5 reader: stdin and stderr /dev/null, stdout a pipe read by the caller,
-    /// and, for an image, fd 3 a memory file (memfd) holding it.
+    /// and, for an image, fd 3 a memory file (memfd) holding it. Its environment is the
+    /// caller's without HDF5_PLUGIN_PATH and with HDF5_PLUGIN_PRELOAD "::" (libhdf5's "load
+    /// no plugin"); the reader also switches plugin loading off itself (`HDF5.locked`).
     final class ReaderProcess {
+        /// Variables libhdf5 reads to find and load filter plugins.
+        static let pluginPath = "HDF5_PLUGIN_PATH", pluginPreload = "HDF5_PLUGIN_PRELOAD"
+
         /// The read end of the reader's stdout.
         let output: Int32
         private let pid: pid_t
@@ -33,6 +38,8 @@ extension HDF5 {
                 if let imageFile { posix_spawn_file_actions_adddup2(&actions, imageFile, 3) }
                 let argv = ([executable] + arguments).map { strdup($0) } + [nil]
                 defer { argv.forEach { free($0) } }
+                let envp = Self.environment(ProcessInfo.processInfo.environment).map { strdup($0) } + [nil]
+                defer { envp.forEach { free($0) } }
                 // Every signal at its default and none blocked, whatever the caller set: the
                 // reader's CPU-time limit must end it (SIGXCPU).
                 var attributes = posix_spawnattr_t()
@@ -45,7 +52,7 @@ extension HDF5 {
                 posix_spawnattr_setsigmask(&attributes, &none)
                 posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
                 var pid: pid_t = 0
-                let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+                let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
                 guard result == 0 else {
                     close(fds[0])
                     throw FormatError(format: KerasFile.formatName, kind: .io("cannot start the HDF5 reader \(executable): \(String(cString: strerror(result)))"))
@@ -56,6 +63,15 @@ extension HDF5 {
 
         deinit {
             _ = wait()
+        }
+
+        /// The reader's environment (`NAME=value` strings, sorted): `current` without
+        /// HDF5_PLUGIN_PATH, HDF5_PLUGIN_PRELOAD set to "::".
+        static func environment(_ current: [String: String]) -> [String] {
+            var variables = current
+            variables[pluginPath] = nil
+            variables[pluginPreload] = "::"
+            return variables.map { "\($0.key)=\($0.value)" }.sorted()
         }
 
         /// Closes the pipe and waits for the reader to end; its wait status.

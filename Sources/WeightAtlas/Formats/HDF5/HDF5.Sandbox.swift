@@ -17,13 +17,15 @@ extension HDF5 {
         /// Every dataset of the HDF5 image at bytes `offset..<offset + length` of `path`, read
         /// by `reader` (default: `readerPath()`).
         static func datasets(path: String, offset: Int, length: Int, reader: String? = nil) throws(FormatError) -> [Dataset] {
-            try run(reader: reader, arguments: [path, String(offset), String(length)], image: nil)
+            try run(reader: reader, arguments: [path, String(offset), String(length)], image: nil,
+                    budget: ReadBudget(fileSize: length))
         }
 
         /// Every dataset of the HDF5 image `image` (handed to the reader in a memory file,
         /// never written to disk).
         static func datasets(image: UnsafeRawBufferPointer, reader: String? = nil) throws(FormatError) -> [Dataset] {
-            try run(reader: reader, arguments: ["/dev/fd/3", "0", String(image.count)], image: image)
+            try run(reader: reader, arguments: ["/dev/fd/3", "0", String(image.count)], image: image,
+                    budget: ReadBudget(fileSize: image.count))
         }
 
         /// The reader executable: `$WEIGHTATLAS_HDF5_READER`, or `weightatlas-hdf5` in the
@@ -40,14 +42,17 @@ extension HDF5 {
             return path
         }
 
-        private static func run(reader: String?, arguments: [String], image: UnsafeRawBufferPointer?) throws(FormatError) -> [Dataset] {
+        /// Runs the reader, taking at most `budget` bytes of elements from it.
+        private static func run(reader: String?, arguments: [String], image: UnsafeRawBufferPointer?,
+                                budget: ReadBudget) throws(FormatError) -> [Dataset] {
             let reader = if let reader { reader } else { try readerPath() }
             let child = try ReaderProcess(executable: reader, arguments: arguments, image: image)
             var datasets: [Dataset] = []
             var outcome: Result<Void, FormatError>?
             var brokenStream: FormatError?
+            var budget = budget
             do throws(FormatError) {
-                outcome = try read(from: child.output, into: &datasets)
+                outcome = try read(from: child.output, into: &datasets, budget: &budget)
             } catch {
                 brokenStream = error
             }
@@ -60,9 +65,12 @@ extension HDF5 {
             }
         }
 
-        /// Reads frames until Z (`.success`), E (`.failure`) or the end of the stream (nil).
-        /// - Throws: `.malformedHeader` for a stream that breaks `ReaderStream`'s grammar.
-        private static func read(from fd: Int32, into datasets: inout [Dataset]) throws(FormatError) -> Result<Void, FormatError>? {
+        /// Reads frames until Z (`.success`), E (`.failure`) or the end of the stream (nil),
+        /// charging each dataset's elements to `budget` before taking them.
+        /// - Throws: `.malformedHeader` for a stream that breaks `ReaderStream`'s grammar,
+        ///   `.badMember` when the elements sent pass the budget.
+        private static func read(from fd: Int32, into datasets: inout [Dataset],
+                                 budget: inout ReadBudget) throws(FormatError) -> Result<Void, FormatError>? {
             var pending: ReaderStream.Record?
             while let (tag, length) = try frameHeader(fd) {
                 switch tag {
@@ -84,6 +92,7 @@ extension HDF5 {
                     guard let record = pending, length == record.byteCount, length <= Dataset.maxOwnedSize else {
                         throw broken("\(length) element bytes for no dataset of that size")
                     }
+                    try budget.charge(length, dataset: record.path, offset: nil)
                     let buffer = InflatedBuffer(count: length)
                     guard DescriptorIO.read(fd, into: buffer.bytes) else { return nil }
                     datasets.append(dataset(record, storage: .owned(buffer)))

@@ -4,19 +4,26 @@ import Synchronization
 /// libhdf5, wrapped once: every call goes through `HDF5.locked`, errors become `FormatError`.
 ///
 /// Debian's libhdf5 is the serial build, which is not thread-safe: one process-wide lock
-/// serialises every use. Its automatic error printing is turned off the first time the
-/// lock is taken; a failed call is reported with the innermost message of libhdf5's stack.
+/// serialises every use. The first time the lock is taken, plugin loading is switched off
+/// (a file's filter id must never make libhdf5 dlopen a library from HDF5_PLUGIN_PATH) and
+/// automatic error printing silenced; a failed call is reported with the innermost message
+/// of libhdf5's stack.
 enum HDF5 {
-    /// Guards libhdf5; its value says whether error printing is already silenced.
+    /// Guards libhdf5; its value says whether plugins are off and error printing silenced.
     private static let lock = Mutex(false)
 
-    /// Runs `body` holding the libhdf5 lock (silencing automatic error printing first).
+    /// Runs `body` holding the libhdf5 lock (plugins off and error printing silenced first).
+    /// - Throws: `.io` when plugin loading cannot be switched off (nothing is opened then),
+    ///   or what `body` throws.
     static func locked<T>(_ body: () throws(FormatError) -> T) throws(FormatError) -> T {
-        try lock.withLock { (silenced: inout Bool) throws(FormatError) -> T in
-            if !silenced {
+        try lock.withLock { (ready: inout Bool) throws(FormatError) -> T in
+            if !ready {
                 _ = H5open()
+                guard H5PLset_loading_state(0) >= 0 else {
+                    throw FormatError(format: KerasFile.formatName, kind: .io("libhdf5 cannot switch plugin loading off"))
+                }
                 _ = H5Eset_auto2(weightatlas_h5e_default(), nil, nil)
-                silenced = true
+                ready = true
             }
             return try body()
         }

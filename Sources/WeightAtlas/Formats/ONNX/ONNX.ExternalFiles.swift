@@ -1,26 +1,24 @@
 extension ONNX {
     /// The files external-data tensors point into, mapped once each. Locations are relative
-    /// to the model's folder and may not leave it.
+    /// to the model's folder and may not leave it, neither by their text nor, through
+    /// symbolic links, by their real path; each must be a regular file (`ModelFolder`).
     struct ExternalFiles {
-        /// The folder holding the model ("." for a bare file name).
-        let folder: String
+        /// The folder holding the model, through which the locations are opened.
+        let folder: ModelFolder
         /// Mappings by location, as written in the model.
         private(set) var mapped: [String: MappedFile] = [:]
 
         /// External files for the model at `modelPath`.
         init(modelPath: String) {
-            if let slash = modelPath.lastIndex(of: "/") {
-                folder = slash == modelPath.startIndex ? "/" : String(modelPath[..<slash])
-            } else {
-                folder = "."
-            }
+            folder = ModelFolder(modelPath: modelPath)
         }
 
         /// Where the `size` bytes of `tensor` lie: its external file, mapped, and the range in it.
         /// - Throws: `FormatError` `.malformedHeader` (no location, a non-decimal offset or
-        ///   length), `.badMember` (an absolute location or one with a `..` component),
+        ///   length), `.unsafePath` (an absolute location, one with a `..` component, or one
+        ///   whose real path lies outside the model's folder), `.notRegularFile`,
         ///   `.sizeMismatch` (length ≠ size), `.overflow`, `.tensorOutOfBounds`, or `.io`
-        ///   when the file cannot be mapped.
+        ///   when the file cannot be mapped; each naming the tensor and its offset.
         mutating func locate(_ tensor: Tensor, size: Int) throws(FormatError) -> (MappedFile, Range<Int>) {
             func failure(_ kind: FormatError.Kind) -> FormatError {
                 FormatError(format: ONNXFile.formatName, kind: kind, tensor: tensor.name, offset: tensor.offset)
@@ -38,7 +36,7 @@ extension ONNX {
             }
             let components = location.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "\\" }
             guard !location.hasPrefix("/"), !location.hasPrefix("\\"), !components.contains("..") else {
-                throw failure(.badMember("external data location '\(location)' leaves the model's folder"))
+                throw failure(.unsafePath(location))
             }
             let offset = try number("offset") ?? 0
             if let length = try number("length"), length != size {
@@ -58,7 +56,7 @@ extension ONNX {
             throws(FormatError) -> MappedFile {
             if let file = mapped[location] { return file }
             do {
-                let file = try MappedFile(path: folder + "/" + location)
+                let file = try folder.map(location)
                 mapped[location] = file
                 return file
             } catch {

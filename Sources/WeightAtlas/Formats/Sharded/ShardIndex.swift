@@ -4,7 +4,10 @@
 //   shard      = a file name relative to the index's folder
 //
 // Shard paths must be relative and stay in the folder: absolute paths, `..` components,
-// backslashes and empty names are refused (`.unsafePath`), with the entry's byte offset.
+// backslashes and empty names are refused here (`.unsafePath`), with the entry's byte offset.
+// When the shards are opened (`ShardedFile`, through `ModelFolder`), a shard whose real path
+// (symbolic links followed) lies outside the folder is `.unsafePath` too, and one that is not
+// a regular file (a FIFO, a device) `.notRegularFile`, never opened blocking.
 
 /// The tensor → shard map of an index.json, every shard path checked.
 struct ShardIndex: Sendable {

@@ -35,15 +35,16 @@ public struct ShardedFile: WeightFile {
         }
     }
 
-    /// Opens the shards an index.json names, relative to its folder.
-    /// - Throws: `FormatError` of `ShardIndex`, of any shard's reader (naming the shard), or
-    ///   `.malformedHeader` for a tensor missing from its shard or present in two.
+    /// Opens the shards an index.json names, relative to its folder, each through
+    /// `ModelFolder` (its real path inside the folder, a regular file).
+    /// - Throws: `FormatError` of `ShardIndex`, of `ModelFolder.map` (`.unsafePath`,
+    ///   `.notRegularFile`, `.io`: naming the index, the first tensor mapped to the shard and
+    ///   that entry's offset), of any shard's reader (naming the shard), or `.malformedHeader`
+    ///   for a tensor missing from its shard or present in two.
     public init(file: MappedFile) throws(FormatError) {
         do {
             let index = try ShardIndex(json: file.bytes)
-            let folder = Self.folder(of: file.path)
-            let paths = index.shards.map { ShardDirectory.join(folder, $0) }
-            let shards = try Self.open(paths)
+            let shards = try Self.open(index, folder: ModelFolder(modelPath: file.path))
             try Self.checkMap(index, shards: shards)
             (tensors, owners) = try Self.merge(shards)
             self.shards = shards
@@ -61,7 +62,8 @@ public struct ShardedFile: WeightFile {
             let opened = try ShardedFile(file: try MappedFile(path: index))
             (tensors, shards, owners) = (opened.tensors, opened.shards, opened.owners)
         case .shards(let paths):
-            let shards = try Self.open(paths)
+            var shards: [any WeightFile] = []
+            for path in paths { shards.append(try Self.open(try MappedFile(path: path))) }
             do {
                 (tensors, owners) = try Self.merge(shards)
             } catch {
@@ -72,24 +74,31 @@ public struct ShardedFile: WeightFile {
         path = directory
     }
 
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Opens each shard; an index or directory among them is refused before it is opened,
-    /// so an index naming itself cannot recurse.
-    private static func open(_ paths: [String]) throws(FormatError) -> [any WeightFile] {
+    /// Maps and opens each shard `index` names in `folder`; a shard that cannot be mapped is
+    /// reported at the first entry naming it.
+    private static func open(_ index: ShardIndex, folder: ModelFolder) throws(FormatError) -> [any WeightFile] {
         var shards: [any WeightFile] = []
-        for path in paths {
-            let nested = FormatError(file: path, format: formatName, kind: .malformedHeader("a shard cannot be another index"),
-                                     offset: 0)
-            guard !path.hasSuffix(".index.json"), !ShardDirectory.isDirectory(path) else { throw nested }
-            let probe = try MappedFile(path: path)
-            guard !sniff(UnsafeRawBufferPointer(rebasing: probe.bytes.prefix(64))) else { throw nested }
-            shards.append(try WeightFiles.open(path))
+        for name in index.shards {
+            let mapped: MappedFile
+            do {
+                mapped = try folder.map(name)
+            } catch {
+                let entry = index.entries.first { $0.shard == name }
+                throw FormatError(format: formatName, kind: error.kind, tensor: entry?.tensor, offset: entry?.offset)
+            }
+            shards.append(try open(mapped))
         }
         return shards
+    }
+
+    /// Opens one mapped shard; an index among them is refused before it is read, so an index
+    /// naming itself cannot recurse.
+    private static func open(_ shard: MappedFile) throws(FormatError) -> any WeightFile {
+        guard !shard.path.hasSuffix(".index.json"), !sniff(UnsafeRawBufferPointer(rebasing: shard.bytes.prefix(64))) else {
+            throw FormatError(file: shard.path, format: formatName, kind: .malformedHeader("a shard cannot be another index"),
+                              offset: 0)
+        }
+        return try WeightFiles.open(file: shard)
     }
 
     /// Checks that every `weight_map` entry names a tensor of its shard.
