@@ -38,6 +38,8 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, 
         case pickleLimit(String, limit: Int)
         /// A path in an index or directory that is absolute or leaves its folder.
         case unsafePath(String)
+        /// Work or memory a file asks for beyond what its size can justify (what, and the budget).
+        case overBudget(String, limit: Int)
     }
 
     /// The file the error was found in (set by the opener when the reader left it empty).
@@ -108,6 +110,7 @@ extension FormatError.Kind: CustomStringConvertible {
         case .malformedPickle(let why): "malformed pickle: \(why)"
         case .pickleLimit(let what, let limit): "pickle exceeds the \(what) cap of \(limit)"
         case .unsafePath(let path): "path '\(path)' is absolute or leaves its folder"
+        case .overBudget(let what, let limit): "over budget: \(what), limit \(limit)"
         }
     }
 }

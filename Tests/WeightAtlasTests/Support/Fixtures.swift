@@ -74,6 +74,7 @@ enum Fixtures {
         case .malformedPickle: "malformedPickle"
         case .pickleLimit: "pickleLimit"
         case .unsafePath: "unsafePath"
+        case .overBudget: "overBudget"
         }
     }
 
