@@ -59,13 +59,12 @@ enum TFLiteModel {
             guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted else { return }
             var entry = try TFLiteTensor.entry(tensor, stored: buffers[bufferIndex], reader: reader)
             guard seenNames.insert(entry.info.name).inserted else { return }
-            func over(_ what: String, _ limit: Int) -> FormatError {
-                FormatError(format: TFLiteFile.formatName, kind: .overBudget(what, limit: limit),
-                            tensor: entry.info.name, offset: tensor.position)
-            }
             stored += entry.stored.count
             guard stored <= storedBudget else {
-                throw over("buffer bytes, counted again for each buffer aliasing them (the file's size)", storedBudget)
+                throw FormatError(format: TFLiteFile.formatName,
+                                  kind: .overBudget("buffer bytes, counted again for each buffer aliasing them (the file's size)",
+                                                    limit: storedBudget),
+                                  tensor: entry.info.name, offset: tensor.position)
             }
             if entry.sparsity != nil {
                 densified += entry.info.count * entry.storedType.size
