@@ -42,6 +42,8 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, 
         /// A file that is not a regular file (a FIFO, socket, device or folder): refused
         /// before any blocking open or read.
         case notRegularFile(String, type: String)
+        /// Work or memory a file asks for beyond what its size can justify (what, and the budget).
+        case overBudget(String, limit: Int)
     }
 
     /// The file the error was found in (set by the opener when the reader left it empty).
@@ -114,6 +116,7 @@ extension FormatError.Kind: CustomStringConvertible {
         case .unsafePath(let path, nil): "path '\(path)' is absolute or leaves its folder"
         case .unsafePath(let path, let resolved?): "path '\(path)' resolves to '\(resolved)', outside the model's folder"
         case .notRegularFile(let path, let type): "'\(path)' is not a regular file (\(type))"
+        case .overBudget(let what, let limit): "over budget: \(what), limit \(limit)"
         }
     }
 }

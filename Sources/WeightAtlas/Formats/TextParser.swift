@@ -5,6 +5,9 @@ struct SyntaxError: Error, Equatable {
     var message: String
     /// Byte offset in the text.
     var offset: Int
+    /// The memory budget the parse exceeded, when that is what is wrong (`message` then says
+    /// which values).
+    var budget: Int? = nil
 }
 
 /// What the hand-written header parsers share: a cursor over the bytes, a nesting depth

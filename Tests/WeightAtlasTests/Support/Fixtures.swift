@@ -75,6 +75,7 @@ enum Fixtures {
         case .pickleLimit: "pickleLimit"
         case .unsafePath: "unsafePath"
         case .notRegularFile: "notRegularFile"
+        case .overBudget: "overBudget"
         }
     }
 

@@ -20,7 +20,8 @@
 // Rules checked here (as ggml's gguf_init checks them, overlap included): counts and string
 // lengths fit in the rest of the file; n_dims ≤ 4; sizes do not overflow; offsets are
 // multiples of ALIGNMENT; every tensor lies inside the file; no two overlap; names and keys
-// are unique. Tensors of types ggml knows but this reader cannot dequantise (IQ*, TQ*,
+// are unique; the metadata held in memory stays within 2 × the file + 16 MiB
+// (`GGUFMetadataBudget`). Tensors of types ggml knows but this reader cannot dequantise (IQ*, TQ*,
 // MXFP4, ...) are validated, then listed in `unsupported` rather than `tensors`.
 
 /// A GGUF file (llama.cpp/ggml): typed metadata, then tensors, many block-quantised.

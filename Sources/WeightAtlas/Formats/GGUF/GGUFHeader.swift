@@ -20,7 +20,8 @@ struct GGUFHeader: Sendable {
 
     /// Reads the header and metadata of `bytes`.
     /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (magic, version, counts that the
-    ///   file cannot hold, unknown value types, duplicate keys, a bad `general.alignment`).
+    ///   file cannot hold, unknown value types, duplicate keys, a bad `general.alignment`),
+    ///   `.overBudget` (metadata holding more than `GGUFMetadataBudget` allows).
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         var cursor = GGUFCursor(bytes)
         let magic = try cursor.read(UInt32.self)
@@ -37,13 +38,18 @@ struct GGUFHeader: Sendable {
         tensorCount = Int(tensors)
         metadata = []
         var keys = Set<String>()
+        var budget = GGUFMetadataBudget(fileSize: bytes.count)
         alignment = Self.defaultAlignment
         for _ in 0..<Int(pairs) {
             let start = cursor.offset
             let key = try cursor.string()
             guard keys.insert(key).inserted else { throw cursor.error(.malformedHeader("duplicate key '\(key)'"), at: start) }
+            budget.key = key
+            // The pair in `metadata`, the key in `keys`, and the key's bytes twice.
+            let pairCost = MemoryLayout<(String, GGUFValue)>.stride + 16 + 2 * GGUFMetadataBudget.stringCost(key)
+            try budget.spend(pairCost, at: start, cursor: cursor)
             let type = try GGUFValue.readType(from: &cursor)
-            let value = try GGUFValue.read(type, from: &cursor)
+            let value = try GGUFValue.read(type, from: &cursor, budget: &budget)
             if key == "general.alignment" { alignment = try Self.alignment(value, cursor: cursor, at: start) }
             metadata.append((key, value))
         }

@@ -1,5 +1,6 @@
-/// One GGUF metadata value, as typed in the file.
-public indirect enum GGUFValue: Sendable, Equatable {
+/// One GGUF metadata value, as typed in the file. Not `indirect`: an array's elements are
+/// held inline in its storage (24 bytes each), not each in a box of its own.
+public enum GGUFValue: Sendable, Equatable {
     case u8(UInt8), i8(Int8), u16(UInt16), i16(Int16), u32(UInt32), i32(Int32), f32(Float), bool(Bool)
     case string(String)
     /// An array: its element type and elements (arrays of arrays are allowed).
@@ -9,10 +10,13 @@ public indirect enum GGUFValue: Sendable, Equatable {
     /// Deepest nesting of arrays accepted (the format sets none; real files use 1 or 2).
     static let maxDepth = 16
 
-    /// Reads a value of `type` at the cursor.
+    /// Reads a value of `type` at the cursor, charging `budget` for what it holds beyond its
+    /// own `MemoryLayout<GGUFValue>.stride` (a string's bytes, an array's elements).
     /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (a bool other than 0 or 1, an
-    ///   unknown element type, arrays nested too deep, a count the rest of the file cannot hold).
-    static func read(_ type: GGUFValueType, from cursor: inout GGUFCursor, depth: Int = 0) throws(FormatError) -> GGUFValue {
+    ///   unknown element type, arrays nested too deep, a count the rest of the file cannot hold),
+    ///   `.overBudget` (more metadata than `budget` allows).
+    static func read(_ type: GGUFValueType, from cursor: inout GGUFCursor, depth: Int = 0,
+                     budget: inout GGUFMetadataBudget) throws(FormatError) -> GGUFValue {
         switch type {
         case .u8: return .u8(try cursor.read(UInt8.self))
         case .i8: return .i8(try cursor.read(Int8.self))
@@ -24,19 +28,24 @@ public indirect enum GGUFValue: Sendable, Equatable {
         case .u64: return .u64(try cursor.read(UInt64.self))
         case .i64: return .i64(try cursor.read(Int64.self))
         case .f64: return .f64(Double(bitPattern: try cursor.read(UInt64.self)))
-        case .string: return .string(try cursor.string())
+        case .string:
+            let start = cursor.offset
+            let text = try cursor.string()
+            try budget.spend(GGUFMetadataBudget.stringCost(text), at: start, cursor: cursor)
+            return .string(text)
         case .bool:
             let start = cursor.offset
             let byte = try cursor.read(UInt8.self)
             guard byte <= 1 else { throw cursor.error(.malformedHeader("bool value \(byte) is neither 0 nor 1"), at: start) }
             return .bool(byte == 1)
         case .array:
-            return try readArray(from: &cursor, depth: depth + 1)
+            return try readArray(from: &cursor, depth: depth + 1, budget: &budget)
         }
     }
 
     /// `array = element_type:u32 count:u64 value{count}`.
-    private static func readArray(from cursor: inout GGUFCursor, depth: Int) throws(FormatError) -> GGUFValue {
+    private static func readArray(from cursor: inout GGUFCursor, depth: Int,
+                                  budget: inout GGUFMetadataBudget) throws(FormatError) -> GGUFValue {
         let start = cursor.offset
         guard depth <= maxDepth else {
             throw cursor.error(.malformedHeader("arrays nested deeper than \(maxDepth)"), at: start)
@@ -45,9 +54,11 @@ public indirect enum GGUFValue: Sendable, Equatable {
         let countStart = cursor.offset
         let count = try cursor.read(UInt64.self)
         try cursor.checkCount(count, minimumSize: element.minimumSize, what: "array count", at: countStart)
+        let (elements, overflow) = Int(count).multipliedReportingOverflow(by: MemoryLayout<GGUFValue>.stride)
+        try budget.spend(overflow ? Int.max : elements + 32, at: start, cursor: cursor)
         var values: [GGUFValue] = []
         values.reserveCapacity(Int(count))
-        for _ in 0..<Int(count) { values.append(try read(element, from: &cursor, depth: depth)) }
+        for _ in 0..<Int(count) { values.append(try read(element, from: &cursor, depth: depth, budget: &budget)) }
         return .array(element, values)
     }
 

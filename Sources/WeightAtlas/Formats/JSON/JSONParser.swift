@@ -9,7 +9,9 @@
 //   ws      = *( space | tab | LF | CR )
 //
 // No trailing commas, comments, NaN, single quotes or duplicate keys; nesting is capped
-// so a hostile header cannot exhaust the stack. Errors carry the byte offset.
+// so a hostile header cannot exhaust the stack, and the memory the values take (estimated
+// as they are built: 24 bytes a value, string bytes past 15, 32 a container, 40 more an
+// object member) is capped by the caller's budget. Errors carry the byte offset.
 
 /// Parses JSON text strictly, reporting the byte offset of the first error.
 struct JSONParser: TextParser {
@@ -21,13 +23,23 @@ struct JSONParser: TextParser {
     let text: UnsafeRawBufferPointer
     var position = 0
     var depth = 0
+    /// Estimated bytes the values may take, and taken so far.
+    let budget: Int
+    private var spent = 0
+    /// Keys of the members being parsed, outermost first (to say which values broke the budget).
+    private var keys: [String] = []
 
-    private init(text: UnsafeRawBufferPointer) { self.text = text }
+    private init(text: UnsafeRawBufferPointer, budget: Int) {
+        self.text = text
+        self.budget = budget
+    }
 
-    /// Parses `text` as exactly one JSON value surrounded by optional whitespace.
-    /// - Throws: `Failure` with the offset of the first byte that breaks the grammar.
-    static func parse(_ text: UnsafeRawBufferPointer) throws(Failure) -> JSONNode {
-        var parser = JSONParser(text: text)
+    /// Parses `text` as exactly one JSON value surrounded by optional whitespace, holding at
+    /// most `budget` bytes of values (`JSONNode.budget(fileSize:)` for a file's header).
+    /// - Throws: `Failure` with the offset of the first byte that breaks the grammar, or of
+    ///   the value that broke the budget (`budget` set, the message naming the member).
+    static func parse(_ text: UnsafeRawBufferPointer, budget: Int = .max) throws(Failure) -> JSONNode {
+        var parser = JSONParser(text: text, budget: budget)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -42,16 +54,34 @@ struct JSONParser: TextParser {
 
     private mutating func parseValue() throws(Failure) -> JSONNode {
         guard let byte = peek() else { throw fail("unexpected end of text, expected a value") }
+        try charge(MemoryLayout<JSONNode>.stride)
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try charged(try parseString()))
         case UInt8(ascii: "t"): try parseWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try parseWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try parseWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try charged(try parseNumber()))
         default: throw fail("unexpected character, expected a value")
         }
+    }
+
+    /// Counts `bytes` more against the budget.
+    /// - Throws: `Failure` with `budget` set, naming the member being parsed, past the budget.
+    private mutating func charge(_ bytes: Int) throws(Failure) {
+        spent += bytes
+        guard spent > budget else { return }
+        let path = keys.map { "\"" + $0.prefix(64) + ($0.count > 64 ? "…" : "") + "\"" }.joined(separator: ".")
+        var error = fail(keys.isEmpty ? "JSON values" : "JSON values under \(path)")
+        error.budget = budget
+        throw error
+    }
+
+    /// `text`, its bytes past the 15 a string holds inline counted against the budget.
+    private mutating func charged(_ text: String) throws(Failure) -> String {
+        if text.utf8.count > 15 { try charge(text.utf8.count) }
+        return text
     }
 
     private mutating func parseWord(_ word: StaticString) throws(Failure) {
@@ -68,6 +98,7 @@ struct JSONParser: TextParser {
 
     private mutating func parseObject() throws(Failure) -> JSONNode {
         try enter()
+        try charge(32)
         position += 1
         var members: [(key: String, offset: Int, value: JSONNode)] = []
         var seen = Set<String>()
@@ -79,10 +110,16 @@ struct JSONParser: TextParser {
             guard peek() == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let key = try parseString()
             guard seen.insert(key).inserted else { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            // The member's key and offset beside its value, and the key again in `seen`.
+            try charge(40)
+            _ = try charged(key)
+            _ = try charged(key)
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after a key")
             skipWhitespace()
+            keys.append(key)
             members.append((key, keyOffset, try parseValue()))
+            keys.removeLast()
             skipWhitespace()
             if peek() == UInt8(ascii: ",") { position += 1; continue }
             try expect(UInt8(ascii: "}"), "',' or '}' in an object")
@@ -93,6 +130,7 @@ struct JSONParser: TextParser {
 
     private mutating func parseArray() throws(Failure) -> JSONNode {
         try enter()
+        try charge(32)
         position += 1
         var elements: [JSONNode] = []
         skipWhitespace()

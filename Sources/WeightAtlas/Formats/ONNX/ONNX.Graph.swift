@@ -15,6 +15,8 @@ extension ONNX {
         private(set) var skipped: [SkippedTensor] = []
         /// Roles by tensor name, from the nodes that consume them (the first consumer wins).
         private(set) var roles: [String: TensorRole] = [:]
+        /// File offset of every tensor kept or skipped so far, by name (names are unique model-wide).
+        private var offsets: [String: Int] = [:]
         /// Which dense weights of the main graph see an image input.
         private var imageInputs = ImageInputs()
 
@@ -64,12 +66,27 @@ extension ONNX {
 
         /// Checks `tensor` and keeps it (STRING tensors are dropped, complex and 4-bit ones
         /// listed in `skipped`).
+        /// - Throws: `.malformedHeader` for a second tensor of one name: ONNX values are in
+        ///   single static assignment across a graph and its subgraphs, and a name must find
+        ///   one tensor (60,000 initializers of one name made each lookup a linear search).
         private mutating func add(_ tensor: Tensor) throws(FormatError) {
             if let type = DataType(code: tensor.dataType), type.dtype == nil, !type.isString {
+                try claim(tensor)
                 skipped.append(SkippedTensor(name: tensor.name, type: type.name, shape: tensor.dims))
                 return
             }
-            if let entry = try Entry.resolve(tensor, file: file, external: &external) { entries.append(entry) }
+            guard let entry = try Entry.resolve(tensor, file: file, external: &external) else { return }
+            try claim(tensor)
+            entries.append(entry)
+        }
+
+        /// Records `tensor`'s name, refusing one already taken.
+        private mutating func claim(_ tensor: Tensor) throws(FormatError) {
+            if let first = offsets.updateValue(tensor.offset, forKey: tensor.name) {
+                throw FormatError(format: ONNXFile.formatName,
+                                  kind: .malformedHeader("two tensors named '\(tensor.name)' (the first at byte \(first))"),
+                                  tensor: tensor.name, offset: tensor.offset)
+            }
         }
 
         /// Every tensor found, with the role its consumers give it and the image a dense

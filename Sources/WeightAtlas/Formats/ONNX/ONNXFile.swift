@@ -22,8 +22,11 @@
 // known types without a `DType` are listed in `skipped` (the rest of the model opens);
 // unknown data_type codes are `.unsupportedDType`. Typed fields are accepted packed and one
 // value per field; int32_data holds 8/16-bit integers, BOOL, (B)FLOAT16 and FLOAT8 bits.
-// External locations may not be absolute nor contain `..`. A weight consumed as input 1 of
-// Conv (convWeight) or ConvTranspose (convTransposeWeight) gets that role.
+// Tensor names are unique in the model (values are in single static assignment across a
+// graph and its subgraphs): a second tensor of one name is `.malformedHeader`, so a name
+// finds its tensor by one hashed lookup. External locations may not be absolute nor contain
+// `..`. A weight consumed as input 1 of Conv (convWeight) or ConvTranspose
+// (convTransposeWeight) gets that role.
 //
 // There is no magic number: sniffing accepts a file whose first field is ir_version (tag
 // 0x08) with a small value, and whose fields in the first bytes are fields of ModelProto.
@@ -46,8 +49,8 @@ public struct ONNXFile: WeightFile {
     public let irVersion: Int64
     /// The model's mapping.
     private let file: MappedFile
-    /// The tensors with their sources, by name (names may repeat across subgraphs).
-    private let entries: [String: [ONNX.Entry]]
+    /// The tensors with their sources, by name (unique in the model).
+    private let entries: [String: ONNX.Entry]
 
     /// True when the file starts with ir_version (0x08, then 1…`maxIRVersion`) and every
     /// tag in the first bytes is a ModelProto field with its wire type.
@@ -69,8 +72,9 @@ public struct ONNXFile: WeightFile {
 
     /// Reads the model's graphs and checks every tensor (external data files are mapped).
     /// - Throws: `FormatError` `.truncated`, `.malformedHeader`, `.invalidDimension`,
-    ///   `.overflow`, `.unsupportedDType`, `.sizeMismatch`, `.tensorOutOfBounds`, `.badMember`
-    ///   (external data leaving the model's folder) or `.io` (external data not readable).
+    ///   (two tensors of one name too), `.overflow`, `.unsupportedDType`, `.sizeMismatch`,
+    ///   `.tensorOutOfBounds`, `.badMember` (external data leaving the model's folder) or
+    ///   `.io` (external data not readable).
     public init(file: MappedFile) throws(FormatError) {
         let found: [ONNX.Entry]
         do {
@@ -81,7 +85,7 @@ public struct ONNXFile: WeightFile {
         self.path = file.path
         self.file = file
         self.tensors = found.map(\.info)
-        self.entries = Dictionary(grouping: found, by: \.info.name)
+        self.entries = Dictionary(found.map { ($0.info.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads the ModelProto: ir_version and the main graph.
@@ -113,7 +117,7 @@ public struct ONNXFile: WeightFile {
     /// - Throws: `FormatError` `.badMember` for a tensor not in this model, or
     ///   `.tensorOutOfBounds` when its range does not lie in its mapping.
     public func bytes(of tensor: TensorInfo) throws(FormatError) -> TensorBytes {
-        guard let entry = entries[tensor.name]?.first(where: { $0.info == tensor }) else {
+        guard let entry = entries[tensor.name], entry.info == tensor else {
             throw FormatError(file: path, format: Self.formatName, kind: .badMember("no tensor of this model is this one"),
                               tensor: tensor.name)
         }

@@ -11,6 +11,14 @@ struct PickleLimits: Sendable {
     var memo: Int
     /// Most heap objects (lists, dicts, instances) and items across containers.
     var objects: Int
+    /// Most tensors found: a checkpoint spends ~100 bytes of pickle on each (a rebuild call
+    /// and its key), while containers shared through the memo multiply the paths to one.
+    var tensors: Int
+    /// Most bytes of tensor names in all. A name is its dotted path, so containers shared
+    /// through the memo multiply long keys: a 17 KB pickle named 32,768 tensors 16 KiB each.
+    /// Real checkpoints spend ~0.2 name bytes per pickle byte (tiny.pth 746 of 4,725 bytes,
+    /// a TorchScript VAD 1,030 of 6,263).
+    var tensorNameBytes: Int
 
     /// Caps for a pickle of `size` bytes.
     init(size: Int) {
@@ -18,6 +26,8 @@ struct PickleLimits: Sendable {
         stack = min(bound, 1 << 24)
         memo = min(bound, 1 << 24)
         objects = min(bound, 1 << 24)
+        tensors = min(size / 8 + 1024, 1 << 24)
+        tensorNameBytes = min(16 * size + (1 << 20), 1 << 30)
     }
 }
 

@@ -12,13 +12,15 @@ struct TorchTensorCollector {
     /// File offset of the pickle, for errors that have no opcode of their own.
     private let offset: Int
     private var found: [Found] = []
+    private var nameBytes = 0
     private var visits = 0
     private var onPath: Set<Int> = []
 
     /// The tensors reachable from `result.root`, in pickle order, their names prefixed by `prefix`.
     /// A tensor at the root itself is named `prefix`, or `tensor` without one.
-    /// - Throws: `FormatError` `.pickleLimit` for nesting deeper than the cap or more visits
-    ///   than objects allow (shared containers multiplying paths); `.malformedPickle` for two
+    /// - Throws: `FormatError` `.pickleLimit` for nesting deeper than the cap, more visits
+    ///   than objects allow, more tensors or tensor-name bytes than the pickle's size allows
+    ///   (shared containers multiplying paths); `.malformedPickle` for two
     ///   tensors with one name (a key repeated, or `a.b` next to `a` → `b`).
     static func collect(_ result: PickleResult, prefix: String?, format: String, offset: Int,
                         limits: PickleLimits) throws(FormatError) -> [Found] {
@@ -50,6 +52,7 @@ struct TorchTensorCollector {
         }
         switch value {
         case .tensor(let record):
+            try admit(path, record)
             found.append((path.isEmpty ? "tensor" : path.joined(separator: "."), record))
         case .tuple(let items, _):
             for (index, item) in items.enumerated() { try walk(item, path: path + [String(index)], depth: depth + 1) }
@@ -60,6 +63,18 @@ struct TorchTensorCollector {
             try walkObject(heap[index], path: path, depth: depth)
         default:
             break
+        }
+    }
+
+    /// Counts a tensor at `path` against the caps, before its name is joined.
+    private mutating func admit(_ path: [String], _ record: TorchTensorRecord) throws(FormatError) {
+        guard found.count < limits.tensors else {
+            throw FormatError(format: format, kind: .pickleLimit("tensor count", limit: limits.tensors), offset: record.offset)
+        }
+        nameBytes += path.reduce(max(0, path.count - 1)) { $0 + $1.utf8.count }
+        guard nameBytes <= limits.tensorNameBytes else {
+            throw FormatError(format: format, kind: .pickleLimit("tensor-name bytes", limit: limits.tensorNameBytes),
+                              offset: record.offset)
         }
     }
 

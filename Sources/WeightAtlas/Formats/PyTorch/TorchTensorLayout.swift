@@ -5,7 +5,8 @@ enum TorchTensorLayout {
     /// The tensor `record` named `name`, whose storage's bytes are the file range `storage`.
     /// - Throws: `FormatError` `.unsupportedDType` (complex, quantized), `.truncated` (a storage
     ///   declaring more elements than its bytes), `.invalidDimension` (negative size, stride
-    ///   or offset), `.overflow`, or `.tensorOutOfBounds` (a view reaching outside its storage).
+    ///   or offset), `.overflow`, `.tensorOutOfBounds` (a view reaching outside its storage),
+    ///   or `.overBudget` (a view of more elements than `viewBudget` allows its storage).
     static func info(name: String, record: TorchTensorRecord, storage: Range<Int>, byteOrder: ByteOrder,
                      format: String) throws(FormatError) -> TensorInfo {
         func fail(_ kind: FormatError.Kind, at offset: Int? = nil) -> FormatError {
@@ -31,6 +32,12 @@ enum TorchTensorLayout {
         }
         guard record.storageOffset >= 0 else { throw fail(.invalidDimension("storage offset \(record.storageOffset)")) }
         let reach = try span(record, fail: fail)
+        let logical = record.shape.reduce(1, *)   // span checked the product for overflow
+        guard logical <= viewBudget(storedElements: capacity) else {
+            throw fail(.overBudget("a view of \(logical) elements over \(capacity) stored "
+                                   + "(\(viewFactor) × the storage, at least \(minimumViewBudget))",
+                                   limit: viewBudget(storedElements: capacity)))
+        }
         let end = record.storageOffset.addingReportingOverflow(reach)
         guard !end.overflow, end.partialValue <= capacity else {
             let lower = record.storageOffset.multipliedReportingOverflow(by: size).partialValue
@@ -41,6 +48,20 @@ enum TorchTensorLayout {
         let start = storage.lowerBound + (first + record.storageOffset) * size
         return TensorInfo(name: name, dtype: dtype, shape: record.shape, byteRange: start..<start + reach * size,
                           byteOrder: byteOrder, strides: isContiguous(record) ? nil : record.strides)
+    }
+
+    /// A view may show at most this many times its storage's elements (broadcast by stride 0).
+    static let viewFactor = 16
+    /// Elements any view may show, whatever its storage.
+    static let minimumViewBudget = 1 << 24
+
+    /// Most elements a view of a storage of `storedElements` may show: statistics and pixels
+    /// cost per element shown, so a stride-(0, 0) view of 2^20 × 2^20 over one float would
+    /// be 2^40 elements of work from a 518-byte file. Real checkpoints expand little
+    /// (position ids, masks); every view of the real-model corpus shows at most its storage.
+    static func viewBudget(storedElements: Int) -> Int {
+        let (scaled, overflow) = storedElements.multipliedReportingOverflow(by: viewFactor)
+        return max(overflow ? Int.max : scaled, minimumViewBudget)
     }
 
     /// Elements the view spans from its first: 1 + Σ (size − 1) · stride, 0 when empty.

@@ -68,7 +68,7 @@ public struct SafetensorsFile: WeightFile {
         guard let json = bytes.slice(8..<8 + headerSize) else {
             throw failure(.truncated(needed: 8 + headerSize, available: bytes.count))
         }
-        let header = try SafetensorsHeader(json: json, headerStart: 8)
+        let header = try SafetensorsHeader(json: json, headerStart: 8, fileSize: bytes.count)
         let dataStart = 8 + headerSize
         let layout = SafetensorsLayout(entries: header.entries, dataStart: dataStart, dataSize: bytes.count - dataStart)
         try layout.validate()

@@ -5,17 +5,20 @@ struct SafetensorsHeader: Sendable {
     /// The `__metadata__` object (string to string), empty when absent.
     var metadata: [String: String]
 
-    /// Parses `json` (the header bytes, which start at file offset `headerStart`).
+    /// Parses `json` (the header bytes, which start at file offset `headerStart`) of a file
+    /// of `fileSize` bytes, holding at most `JSONNode.budget(fileSize:)` of parsed values.
     /// - Throws: `FormatError` `.malformedHeader` (syntax, with the offset of the bad byte;
-    ///   duplicate keys; not an object; bad metadata) or any error of `SafetensorsEntry`.
-    init(json: UnsafeRawBufferPointer, headerStart: Int) throws(FormatError) {
+    ///   duplicate keys; not an object; bad metadata), `.overBudget` (values past the budget,
+    ///   naming the member they are under) or any error of `SafetensorsEntry`.
+    init(json: UnsafeRawBufferPointer, headerStart: Int, fileSize: Int) throws(FormatError) {
         let format = SafetensorsFile.formatName
         let root: JSONNode
         do {
-            root = try JSONParser.parse(json)
+            root = try JSONParser.parse(json, budget: JSONNode.budget(fileSize: fileSize))
         } catch {
-            throw FormatError(format: format, kind: .malformedHeader("JSON: \(error.message)"),
-                              offset: headerStart + error.offset)
+            let kind: FormatError.Kind = error.budget.map { .overBudget(error.message + " (2 × the file + 4 MiB)", limit: $0) }
+                ?? .malformedHeader("JSON: \(error.message)")
+            throw FormatError(format: format, kind: kind, offset: headerStart + error.offset)
         }
         guard case .object(let members) = root else {
             throw FormatError(format: format, kind: .malformedHeader("header is \(root.typeName), expected an object"),

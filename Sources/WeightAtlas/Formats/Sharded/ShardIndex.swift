@@ -26,14 +26,16 @@ struct ShardIndex: Sendable {
 
     /// Parses `json` (the whole index file).
     /// - Throws: `FormatError` `.malformedHeader` (not JSON, no `weight_map`, a non-string
-    ///   shard) or `.unsafePath`.
+    ///   shard), `.overBudget` (parsed values past `JSONNode.budget(fileSize:)`) or `.unsafePath`.
     init(json: UnsafeRawBufferPointer) throws(FormatError) {
         let format = ShardedFile.formatName
         let root: JSONNode
         do {
-            root = try JSONParser.parse(json)
+            root = try JSONParser.parse(json, budget: JSONNode.budget(fileSize: json.count))
         } catch {
-            throw FormatError(format: format, kind: .malformedHeader("JSON: \(error.message)"), offset: error.offset)
+            let kind: FormatError.Kind = error.budget.map { .overBudget(error.message + " (2 × the file + 4 MiB)", limit: $0) }
+                ?? .malformedHeader("JSON: \(error.message)")
+            throw FormatError(format: format, kind: kind, offset: error.offset)
         }
         guard case .object(let members) = root,
               let map = members.first(where: { $0.key == "weight_map" }), case .object(let mapped) = map.value else {

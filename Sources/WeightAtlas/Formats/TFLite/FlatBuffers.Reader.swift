@@ -10,7 +10,8 @@
 //
 // Everything lies inside the buffer: a table, vtable, field or vector past its end is
 // `.truncated`; a vtable that is too short, odd, or names a field past the table's size is
-// `.malformedHeader`. Errors carry the offset of the structure concerned.
+// `.malformedHeader`. Errors carry the offset of the structure concerned. Every table read
+// and vector element read counts against the reader's `Budget` (the file's size + 64 Ki).
 
 extension FlatBuffers {
     /// Checked access to the structures of one FlatBuffers buffer (the whole file).
@@ -19,6 +20,15 @@ extension FlatBuffers {
         let bytes: UnsafeRawBufferPointer
         /// Format name for errors.
         let format: String
+        /// Reads left to this reader and its copies.
+        let budget: Budget
+
+        /// A reader of `bytes`, with a budget of reads for its size.
+        init(bytes: UnsafeRawBufferPointer, format: String) {
+            self.bytes = bytes
+            self.format = format
+            self.budget = Budget(limit: Budget.limit(forSize: bytes.count))
+        }
 
         /// The root table (uoffset at byte 0).
         func root() throws(FormatError) -> Table {
@@ -37,7 +47,9 @@ extension FlatBuffers {
         }
 
         /// The table at `position`, with its vtable checked.
+        /// - Throws: `.malformedHeader`, `.truncated`, or `.overBudget` past the read budget.
         func table(at position: Int) throws(FormatError) -> Table {
+            try budget.spend(1, at: position, format: format)
             let soffset = Int(Int32(bitPattern: try u32(at: position)))
             let vtable = position - soffset
             guard vtable >= 0, vtable <= bytes.count - 4 else {

@@ -60,6 +60,7 @@ extension FlatBuffers {
         /// The integers of vector field `index` of `T` (empty when absent).
         func integers<T: FixedWidthInteger>(_ index: Int, _ type: T.Type) throws(FormatError) -> [T] {
             guard let vector = try vector(index, elementSize: MemoryLayout<T>.size) else { return [] }
+            try reader.budget.spend(vector.count, at: vector.start, format: reader.format)
             return (0..<vector.count).map { reader.bytes.littleEndian(T.self, at: vector.position($0))! }
         }
 

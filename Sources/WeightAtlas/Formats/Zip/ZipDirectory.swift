@@ -21,16 +21,27 @@ struct ZipDirectory: Sendable {
     let start: Int
 
     /// Reads the end records and every central directory header of `bytes`.
-    /// - Throws: `FormatError` `.truncated` or `.malformedHeader`, with the header's offset.
+    /// - Throws: `FormatError` `.truncated` or `.malformedHeader`, with the header's offset;
+    ///   `.badMember` (names, duplicates, a member past the ratio cap); `.overBudget` (members
+    ///   inflating past `inflatedBudget` together).
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         let end = try ZipEndRecord(bytes)
         var entries: [ZipEntry] = []
         entries.reserveCapacity(min(end.entryCount, end.directory.count / 46))
         var names = Set<String>()
         var cursor = end.directory.lowerBound
+        let budget = Self.inflatedBudget(fileSize: bytes.count)
+        var inflated = 0
         for _ in 0..<end.entryCount {
             let entry = try Self.entry(bytes, at: &cursor, limit: end.directory.upperBound)
             try Self.check(entry)
+            let (sum, overflow) = inflated.addingReportingOverflow(entry.uncompressedSize)
+            inflated = overflow ? Int.max : sum
+            guard inflated <= budget else {
+                throw FormatError(format: NPZFile.formatName,
+                                  kind: .overBudget("members' bytes once inflated (\(Self.maxRatio) × the file + 1 MiB)", limit: budget),
+                                  tensor: entry.name, offset: entry.centralHeaderOffset)
+            }
             guard names.insert(entry.name).inserted else {
                 throw FormatError(format: NPZFile.formatName, kind: .badMember("duplicate member '\(entry.name)'"),
                                   tensor: entry.name, offset: entry.centralHeaderOffset)
@@ -46,6 +57,14 @@ struct ZipDirectory: Sendable {
     /// The highest compression ratio allowed a member over `bombFloor` bytes: weights
     /// compress ~1.1:1; a member at deflate's limit (1032:1) is a zip bomb, not a tensor.
     static let maxRatio = 100
+
+    /// Bytes all members may inflate to together: `maxRatio` × the file + `bombFloor`. The
+    /// ratio cap spares members under `bombFloor`, so without a total a file of thousands of
+    /// 1 KiB members that each inflate to 1 MiB would ask for 1000 × its size.
+    static func inflatedBudget(fileSize size: Int) -> Int {
+        let (scaled, overflow) = size.multipliedReportingOverflow(by: maxRatio)
+        return overflow ? Int.max : scaled + bombFloor
+    }
 
     /// Refuses members no weight file needs: absolute names or names with a `..` component
     /// (never extracted, but a sign of a crafted archive) and deflated members whose declared
