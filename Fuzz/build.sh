@@ -26,11 +26,15 @@ MODULES="-I Sources/COpenCL -I Sources/CPNG -I Sources/CISAL -I Sources/CHDF5 -I
          -Xcc -I$HDF5 -Xcc -I$PNG"
 LIBS="-L$(pkg-config --variable=libdir hdf5) -lhdf5_serial -lpng16 -lz -lisal -lOpenCL"
 SAN="-sanitize=fuzzer,address"
+# The release flags of Package.swift (-O, safety checks kept, AVX2 on x86-64): the fuzzed
+# code is the shipped code.
+RELEASE="-O"
+[ "$(uname -m)" = x86_64 ] && [ "${WEIGHTATLAS_PORTABLE:-}" != 1 ] && RELEASE="-O -target-cpu haswell"
 if [ ! -f "$OUT/libWeightAtlas.a" ] || [ -n "$(find Sources/WeightAtlas -newer "$OUT/libWeightAtlas.a" -name '*.swift' | head -n 1)" ]; then
     clang -c -O1 -g -fsanitize=address -I Sources/PNGBridge/include -I"$PNG" Sources/PNGBridge/png_bridge.c -o "$OUT/png_bridge.o"
     # shellcheck disable=SC2046,SC2086
     swiftc -emit-library -static -emit-module -module-name WeightAtlas -parse-as-library -swift-version 6 \
-        -O -g $SAN -module-link-name WeightAtlas -emit-module-path "$OUT/WeightAtlas.swiftmodule" \
+        $RELEASE -g $SAN -module-link-name WeightAtlas -emit-module-path "$OUT/WeightAtlas.swiftmodule" \
         $MODULES -o "$OUT/libWeightAtlas.a" $(find Sources/WeightAtlas -name '*.swift') "$KERNELS"
 fi
 for main in Fuzz/*/main.swift; do

@@ -2,8 +2,10 @@
 /// context a name from a file can reach: cell text, an HTML attribute inside a cell, and a
 /// link target.
 public enum MarkdownEscaping {
-    /// The characters with a meaning in inline Markdown, a table row or HTML, backslash-escaped.
-    static let significant: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "(", ")", "<", ">", "|", "~", "&", "$", "\"", "'"]
+    /// The characters that can start inline Markdown, HTML, an entity, math or a cell break,
+    /// backslash-escaped. `(`, `)`, `>` and quotes need nothing once `[`, `]` and `<` are
+    /// escaped: no link, image, autolink or tag can begin.
+    static let significant: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", "|", "~", "&", "$"]
 
     /// Cell text: shown literally, never a link, image, emphasis, HTML, math or a cell break;
     /// control and bidi characters shown as their escapes (`TerminalEscaping`).

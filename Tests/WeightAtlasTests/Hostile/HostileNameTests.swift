@@ -83,8 +83,14 @@ import Testing
         #expect(result.status == 1, "the NaNs fail a check: \(result.stderr)")
 
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-        #expect(!summary.contains("onerror=\"") && !summary.contains("](javascript:") && !summary.contains("\r"), "\(summary)")
-        #expect(summary.contains("evil\\]\\(javascript:alert\\(4\\)\\)\\[.safetensors"), "\(summary)")
+        // Only our own tags (one preview per model, a <code> per failed check), no link from a name.
+        #expect(summary.components(separatedBy: "<img ").count == 3 && !summary.replacingOccurrences(of: "\\]", with: "").contains("](javascript:") && !summary.contains("\r"), "\(summary)")
+        // Every unescaped `<` starts one of our tags, and no tag gained an attribute.
+        let text = Array(summary)
+        let tags = text.indices.filter { text[$0] == "<" && ($0 == 0 || text[$0 - 1] != "\\") }.map { String(text[$0...].prefix { $0 != ">" }) }
+        #expect(tags.allSatisfy { $0.hasPrefix("<img src=") || $0 == "<code" || $0 == "</code" }, "\(tags)")
+        #expect(tags.filter { $0.hasPrefix("<img") }.allSatisfy { !$0.contains("onerror") || $0.contains("alt=\"x&quot; onerror=&quot;") }, "\(tags)")
+        #expect(summary.contains("evil\\](javascript:alert(4))\\[.safetensors"), "\(summary)")
         #expect(summary.contains("alt=\"x&quot; onerror=&quot;alert(1)\""), "\(summary)")
         // Every row of the models table has its six pipes: nothing split or joined a row.
         let rows = summary.split(separator: "\n").filter { $0.hasPrefix("| ✅") || $0.hasPrefix("| ❌") }
@@ -113,7 +119,7 @@ import Testing
 
     @Test func markdownEscapingNeutralisesEveryInlineConstruct() {
         #expect(MarkdownEscaping.text("[a](b) *c* _d_ `e` <f> |g| ~h~ $i$ &j; \"k'") ==
-                "\\[a\\]\\(b\\) \\*c\\* \\_d\\_ \\`e\\` \\<f\\> \\|g\\| \\~h\\~ \\$i\\$ \\&j; \\\"k\\'")
+                "\\[a\\](b) \\*c\\* \\_d\\_ \\`e\\` \\<f> \\|g\\| \\~h\\~ \\$i\\$ \\&j; \"k'")
         #expect(MarkdownEscaping.path("a b/javascript:x\"y(1).png") == "a%20b/javascript%3Ax%22y%281%29.png")
         #expect(MarkdownEscaping.attribute("a\"|<b>") == "a&quot;&#124;&lt;b&gt;")
     }

@@ -54,7 +54,7 @@ import Testing
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
         #expect(summary.hasPrefix("## WeightAtlas zoo: 5 of 9 models failed (8 failed checks)"))
         #expect(summary.contains("[<img src=\"atlas/dead.safetensors/conv.weight.png\""), "thumbnails link relative to the summary")
-        #expect(summary.contains("| nan.safetensors | nan | `conv.weight` | 3 NaN |"))
+        #expect(summary.contains("| nan.safetensors | nan | <code>conv.weight</code> | 3 NaN |"))
         let stepText = try String(contentsOfFile: step, encoding: .utf8)
         #expect(stepText.hasPrefix("# earlier step\n## WeightAtlas zoo: 5 of 9"), "appended to GITHUB_STEP_SUMMARY")
     }
