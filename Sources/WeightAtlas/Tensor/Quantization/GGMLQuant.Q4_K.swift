@@ -28,7 +28,9 @@ extension GGMLQuant {
                 let d1 = d * scale, m1 = dmin * min
                 let source = 16 + (group >> 1) * 32, shift = UInt8(4 * (group & 1))
                 let o = out + group * 32
-                for l in 0..<32 { o[l] = d1 * Float((block.byte(source + l) >> shift) & 0x0F) - m1 }
+                // Wrapping adds (l < 32, source < 128): no overflow check in the loop, which
+                // vectorises (bench e, read/convert: 78 ms checked, 74 ms so, 72 ms under -Ounchecked).
+                for l in 0..<32 { o[l] = d1 * Float((block.byte(source &+ l) >> shift) & 0x0F) - m1 }
             }
         }
 
