@@ -10,7 +10,7 @@ enum DevicesCommand {
     static func run(_ words: [String]) throws -> ExitCode {
         let arguments = try Arguments(words, specs: specs)
         guard arguments.positional.isEmpty else { throw UsageError(message: "devices takes no FILE") }
-        Terminal.out(OpenCLDeviceListing.current(kernelsDirectory: arguments.value("--kernels-dir")).description)
+        Terminal.out(lines: Terminal.lines(OpenCLDeviceListing.current(kernelsDirectory: arguments.value("--kernels-dir")).description))
         return .done
     }
 }
