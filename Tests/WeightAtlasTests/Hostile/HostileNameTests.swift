@@ -18,32 +18,14 @@ import Testing
     /// Ends a table row, splits a cell, and flips the text's direction.
     static let row = "r\rs|t\u{202E}u"
 
-    /// The JSON text of `name` (a string literal, quotes included).
-    static func json(_ name: String) -> String {
-        var out = ""
-        JSONValue.quote(name, into: &out)
-        return out
-    }
-
-    /// A safetensors file of F32 matrices (name, rows, cols, values from a ramp); `nan` puts
-    /// a NaN first in each; `lying` makes the last tensor's offsets run past the data.
+    /// A safetensors file of 8-bit-ramp F32 matrices (name, rows, cols); `nan` puts a NaN
+    /// first in each; `lying` overstates the last tensor's size.
     static func safetensors(_ tensors: [(String, Int, Int)], nan: Bool = false, lying: Bool = false, at path: String) throws {
-        var header: [String] = [], data = Data(), offset = 0
-        for (index, (name, rows, cols)) in tensors.enumerated() {
-            let count = rows * cols, end = offset + 4 * count + (lying && index == tensors.count - 1 ? 4096 : 0)
-            header.append("\(json(name)):{\"dtype\":\"F32\",\"shape\":[\(rows),\(cols)],\"data_offsets\":[\(offset),\(end)]}")
-            offset += 4 * count
-            var values = (0..<count).map { Float($0 % 17) - 8 }
+        try SafetensorsFixture.write(tensors.map { name, rows, cols in
+            var values = (0..<(rows * cols)).map { Float($0 % 17) - 8 }
             if nan { values[0] = .nan }
-            values.withUnsafeBytes { data.append(contentsOf: $0) }
-        }
-        var text = Array(("{" + header.joined(separator: ",") + "}").utf8)
-        while text.count % 8 != 0 { text.append(0x20) }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(text.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(contentsOf: text)
-        file.append(data)
-        try file.write(to: URL(fileURLWithPath: path))
+            return SafetensorsFixture.Tensor(name: name, shape: [rows, cols], values: values)
+        }, overstate: lying ? 4096 : 0, to: path)
     }
 
     @Test func anErrorNamingAForgingTensorIsOneEscapedLine() throws {

@@ -7,24 +7,14 @@ import Testing
 @Suite(.serialized) struct OutputSafetyTests {
     /// A safetensors file of F32 tensors (name, rows, cols) in this order, values from an LCG.
     static func safetensors(_ tensors: [(String, Int, Int)], at path: String) throws {
-        var header: [String] = [], offset = 0
-        for (name, rows, cols) in tensors {
-            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(rows),\(cols)],\"data_offsets\":[\(offset),\(offset + 4 * rows * cols)]}")
-            offset += 4 * rows * cols
-        }
-        var text = Array(("{" + header.joined(separator: ",") + "}").utf8)
-        while text.count % 8 != 0 { text.append(0x20) }
-        var data = Data()
-        withUnsafeBytes(of: UInt64(text.count).littleEndian) { data.append(contentsOf: $0) }
-        data.append(contentsOf: text)
         var state: UInt32 = 12345
-        var values = [Float](repeating: 0, count: offset / 4)
-        for i in values.indices {
-            state = state &* 1_664_525 &+ 1_013_904_223
-            values[i] = Float(state >> 8) / Float(1 << 24) - 0.5
-        }
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        try data.write(to: URL(fileURLWithPath: path))
+        try SafetensorsFixture.write(tensors.map { name, rows, cols in
+            let values = (0..<(rows * cols)).map { _ in
+                state = state &* 1_664_525 &+ 1_013_904_223
+                return Float(state >> 8) / Float(1 << 24) - 0.5
+            }
+            return SafetensorsFixture.Tensor(name: name, shape: [rows, cols], values: values)
+        }, to: path)
     }
 
     static func leftovers(_ folder: String) -> [String] {

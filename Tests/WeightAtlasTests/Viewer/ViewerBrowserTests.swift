@@ -47,22 +47,12 @@ struct ViewerBrowserTests {
     /// A safetensors file of F32 tensors with smooth values (a ramp plus a little wobble);
     /// `nan` puts a NaN at that element of the tensor with that name.
     static func safetensors(_ tensors: [(String, [Int])], nan: (String, Int)? = nil, at path: String) throws {
-        var header: [String] = [], data = Data(), offset = 0
-        for (name, shape) in tensors {
+        try SafetensorsFixture.write(tensors.map { name, shape in
             let count = shape.reduce(1, *)
-            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[\(offset),\(offset + 4 * count)]}")
-            offset += 4 * count
             var values = (0..<count).map { i in Float(i) / Float(count) + 0.1 * sin(Float(i) * 0.7) }
             if let nan, nan.0 == name { values[nan.1] = .nan }
-            values.withUnsafeBytes { data.append(contentsOf: $0) }
-        }
-        var text = Array(("{" + header.joined(separator: ",") + "}").utf8)
-        while text.count % 8 != 0 { text.append(0x20) }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(text.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(contentsOf: text)
-        file.append(data)
-        try file.write(to: URL(fileURLWithPath: path))
+            return SafetensorsFixture.Tensor(name: name, shape: shape, values: values)
+        }, to: path)
     }
 
     @Test func pageListsLayersAndDescribesTheTileUnderThePointer() throws {
