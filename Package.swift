@@ -56,15 +56,17 @@ let package = Package(
         ),
         .target(
             name: "WeightAtlas",
-            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge", "CHDF5"],
+            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge"],
             exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
                       "Encode/README.md", "Atlas/README.md", "Zoo/README.md"],
             swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],
             plugins: ["EmbedKernels"]
         ),
         .executableTarget(name: "weightatlas", dependencies: ["WeightAtlas"]),
+        // libhdf5, linked into this module only: the reader process's side of HDF5.Sandbox.
+        .target(name: "HDF5Reader", dependencies: ["WeightAtlas", "CHDF5"]),
         // The HDF5 reader process: libhdf5 runs only there, under its own limits (HDF5.Sandbox).
-        .executableTarget(name: "weightatlas-hdf5", dependencies: ["WeightAtlas"]),
+        .executableTarget(name: "weightatlas-hdf5", dependencies: ["HDF5Reader"]),
         .executableTarget(
             name: "WeightAtlasBench",
             dependencies: ["WeightAtlas"],
@@ -72,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WeightAtlasTests",
-            dependencies: ["WeightAtlas", "PNGBridge", "weightatlas", "weightatlas-hdf5"],
+            dependencies: ["WeightAtlas", "HDF5Reader", "PNGBridge", "weightatlas", "weightatlas-hdf5"],
             exclude: []
         ),
     ]

@@ -3,6 +3,6 @@
 // at those bytes of FILE under its own memory and CPU-time limits and streams the datasets
 // back on stdout (see HDF5Reader). Install it beside `weightatlas`.
 import Foundation
-import WeightAtlas
+import HDF5Reader
 
 exit(HDF5Reader.run(arguments: Array(CommandLine.arguments.dropFirst())))

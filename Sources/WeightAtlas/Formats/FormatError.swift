@@ -86,7 +86,7 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, 
 extension FormatError.Kind {
     /// `.tensorOutOfBounds` for `count` bytes at `start`, as a file declares them: the range
     /// ends at Int.max where the sum overflows (a lying header must not trap building it).
-    static func tensorOutOfBounds(start: Int, count: Int, available: Int) -> FormatError.Kind {
+    package static func tensorOutOfBounds(start: Int, count: Int, available: Int) -> FormatError.Kind {
         let (end, overflow) = start.addingReportingOverflow(max(0, count))
         return .tensorOutOfBounds(range: start..<(overflow ? Int.max : max(start, end)), available: available)
     }

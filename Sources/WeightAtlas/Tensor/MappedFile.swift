@@ -28,7 +28,7 @@ public final class MappedFile: @unchecked Sendable {
     /// `O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags`, `verify` on the open descriptor, `fstat`,
     /// `mmap`. A regular file is required before the open and again on the descriptor.
     /// - Throws: `FormatError` `.notRegularFile`, `.io`, or what `verify` throws.
-    init(path: String, opening target: String, flags: Int32,
+    package init(path: String, opening target: String, flags: Int32,
          verify: (Int32) throws(FormatError) -> Void = { _ in }) throws(FormatError) {
         self.path = path
         var info = stat()
@@ -59,7 +59,7 @@ public final class MappedFile: @unchecked Sendable {
     public var count: Int { bytes.count }
 
     /// `strerror(code)` as a String.
-    static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
+    package static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     /// Throws `.notRegularFile` naming the kind of file `info` describes, unless it is regular.
     private static func requireRegular(_ info: stat, path: String) throws(FormatError) {
@@ -68,7 +68,7 @@ public final class MappedFile: @unchecked Sendable {
     }
 
     /// What a non-regular file is ("a FIFO", "a socket", ...); nil for a regular file.
-    static func fileType(_ mode: mode_t) -> String? {
+    package static func fileType(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFIFO: "a FIFO"

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test(arguments: [("kill -SEGV $$", "crashed (signal 11)"), ("kill -XCPU $$", "CPU-time limit"),
-                      ("kill -ILL $$", HDF5Reader.ownCheckFailed),
+                      ("kill -ILL $$", HDF5.Sandbox.ownCheckFailed),
                       ("printf 'D\\100\\000\\000\\000\\000\\000\\000\\000{'; kill -SEGV $$", "crashed (signal 11)"),
                       ("exit 0", "exited with status 0 without a result"),
                       ("printf 'Q\\000\\000\\000\\000\\000\\000\\000\\000'", "frame tag 81"),

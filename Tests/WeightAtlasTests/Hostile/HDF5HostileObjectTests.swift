@@ -2,6 +2,7 @@ import CHDF5
 import Foundation
 import Testing
 @testable import WeightAtlas
+import HDF5Reader
 
 /// HDF5 files that would make the reader load code or read one dataset many times
 /// (Tests/Fixtures/hostile-hdf5 and invalid/keras-plugin-filter-*.h5, from make_hostile_paths.py).

@@ -3,14 +3,14 @@ import Foundation
 extension HDF5 {
     /// Whole reads and writes on a file descriptor (the reader process's pipe and memory
     /// file), retrying short transfers and EINTR.
-    enum DescriptorIO {
+    package enum DescriptorIO {
         /// Writes all of `bytes`; false when the descriptor fails or closes.
-        static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        package static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
             transfer(bytes.count) { done in Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done) }
         }
 
         /// Reads exactly `buffer.count` bytes; false at an early end of the stream.
-        static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        package static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
             transfer(buffer.count) { done in Foundation.read(fd, buffer.baseAddress! + done, buffer.count - done) }
         }
 

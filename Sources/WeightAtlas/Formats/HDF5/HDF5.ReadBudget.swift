@@ -9,26 +9,26 @@ extension HDF5 {
     /// ratio (`ZipDirectory.maxRatio`, 100:1) over the whole file. The reader process charges
     /// each dataset before reading it, and the caller charges what it receives again
     /// (`Sandbox`), so neither holds more than the budget.
-    struct ReadBudget {
+    package struct ReadBudget {
         /// Bytes allowed whatever the file's size (a small file of zero-initialised layers).
-        static let floor = 16 << 20
+        package static let floor = 16 << 20
         /// Bytes read allowed per byte of file.
-        static var maxRatio: Int { ZipDirectory.maxRatio }
+        package static var maxRatio: Int { ZipDirectory.maxRatio }
 
         /// Bytes allowed in all.
-        let limit: Int
+        package let limit: Int
         /// Bytes charged so far.
         private(set) var spent = 0
 
         /// The budget for an HDF5 file (or image) of `fileSize` bytes.
-        init(fileSize: Int) {
+        package init(fileSize: Int) {
             let (scaled, overflow) = max(0, fileSize).multipliedReportingOverflow(by: Self.maxRatio)
             limit = overflow ? Int.max : scaled.addingReportingOverflow(Self.floor).partialValue
         }
 
         /// Charges `bytes` read for dataset `path`.
         /// - Throws: `.badMember` naming the dataset (at `offset`) when the total passes `limit`.
-        mutating func charge(_ bytes: Int, dataset path: String, offset: Int?) throws(FormatError) {
+        package mutating func charge(_ bytes: Int, dataset path: String, offset: Int?) throws(FormatError) {
             let (total, overflow) = spent.addingReportingOverflow(bytes)
             guard !overflow, total <= limit else {
                 throw FormatError(format: KerasFile.formatName,

@@ -7,26 +7,26 @@ extension HDF5 {
     /// metadata for any honest file stays far below; while a dataset is read, its declared
     /// size (checked against the stored bytes first) is allowed on top, twice over for
     /// libhdf5's chunk buffers, with CPU time for inflating it at `bytesPerSecond`.
-    final class ReaderLimits {
+    package final class ReaderLimits {
         /// Address space beyond the current size allowed at each step.
-        static let headroom = 512 << 20
+        package static let headroom = 512 << 20
         /// CPU seconds allowed at each step, and the slowest inflation rate allowed for.
-        static let seconds = 10.0, bytesPerSecond = 20e6
+        package static let seconds = 10.0, bytesPerSecond = 20e6
 
         /// No core files: a reader ended by its limits or by libhdf5 crashing must leave nothing
         /// in the caller's folder.
-        init() {
+        package init() {
             var none = rlimit(rlim_cur: 0, rlim_max: 0)
             _ = setrlimit(__rlimit_resource_t(UInt32(RLIMIT_CORE.rawValue)), &none)
         }
 
         /// Limits the process to `headroom` (plus `extra`) more memory and `seconds` more CPU time.
-        func settle(extra: Int = 0) {
+        package func settle(extra: Int = 0) {
             set(memory: Self.headroom + extra, seconds: Self.seconds)
         }
 
         /// Raises the limits for reading a dataset of `bytes` bytes.
-        func allow(bytes: Int) {
+        package func allow(bytes: Int) {
             set(memory: Self.headroom + 2 * bytes, seconds: Self.seconds + Double(bytes) / Self.bytesPerSecond)
         }
 

@@ -6,12 +6,12 @@ extension HDF5 {
     /// and, for an image, fd 3 a memory file (memfd) holding it. Its environment is the
     /// caller's without HDF5_PLUGIN_PATH and with HDF5_PLUGIN_PRELOAD "::" (libhdf5's "load
     /// no plugin"); the reader also switches plugin loading off itself (`HDF5.locked`).
-    final class ReaderProcess {
+    package final class ReaderProcess {
         /// Variables libhdf5 reads to find and load filter plugins.
-        static let pluginPath = "HDF5_PLUGIN_PATH", pluginPreload = "HDF5_PLUGIN_PRELOAD"
+        package static let pluginPath = "HDF5_PLUGIN_PATH", pluginPreload = "HDF5_PLUGIN_PRELOAD"
 
         /// The read end of the reader's stdout.
-        let output: Int32
+        package let output: Int32
         private let pid: pid_t
         private var status: Int32?
 
@@ -21,7 +21,7 @@ extension HDF5 {
 
         /// Starts `executable arguments…`.
         /// - Throws: `.io` when the pipe, the memory file or the process cannot be made.
-        init(executable: String, arguments: [String], image: UnsafeRawBufferPointer?) throws(FormatError) {
+        package init(executable: String, arguments: [String], image: UnsafeRawBufferPointer?) throws(FormatError) {
             let imageFile = try image.map { image throws(FormatError) in try Self.memoryFile(holding: image) }
             defer { if let imageFile { close(imageFile) } }
             (pid, output) = try Self.spawning.withLock { _ throws(FormatError) in
@@ -67,7 +67,7 @@ extension HDF5 {
 
         /// The reader's environment (`NAME=value` strings, sorted): `current` without
         /// HDF5_PLUGIN_PATH, HDF5_PLUGIN_PRELOAD set to "::".
-        static func environment(_ current: [String: String]) -> [String] {
+        package static func environment(_ current: [String: String]) -> [String] {
             var variables = current
             variables[pluginPath] = nil
             variables[pluginPreload] = "::"
@@ -76,7 +76,7 @@ extension HDF5 {
 
         /// Closes the pipe and waits for the reader to end; its wait status.
         @discardableResult
-        func wait() -> Int32 {
+        package func wait() -> Int32 {
             if let status { return status }
             close(output)
             var value: Int32 = 0

@@ -8,22 +8,23 @@ extension HDF5 {
     ///     B  the elements of the dataset just described, when it is not contiguous
     ///     E  a `FormatError` (JSON): the file cannot be read; nothing follows
     ///     Z  every dataset was sent
-    enum ReaderStream {
-        static let dataset: UInt8 = 0x44, bytes: UInt8 = 0x42, error: UInt8 = 0x45, end: UInt8 = 0x5A
+    package enum ReaderStream {
+        /// The frame tags.
+        package static let dataset: UInt8 = 0x44, bytes: UInt8 = 0x42, error: UInt8 = 0x45, end: UInt8 = 0x5A
         /// Largest JSON payload accepted (a record or an error).
-        static let maxJSON = 1 << 20
+        package static let maxJSON = 1 << 20
 
         /// One dataset as sent: everything but the elements of an owned one.
-        struct Record: Codable {
+        package struct Record: Codable {
             var path: String
             var dtype: String
             var bigEndian: Bool
             var shape: [Int]
             var byteCount: Int
             /// The file range of a contiguous dataset; nil when its elements follow in a B frame.
-            var contiguous: Range<Int>?
+            package var contiguous: Range<Int>?
 
-            init(_ dataset: Dataset) {
+            package init(_ dataset: Dataset) {
                 path = dataset.path
                 dtype = dataset.dtype.rawValue
                 bigEndian = dataset.byteOrder == .big
@@ -34,12 +35,12 @@ extension HDF5 {
         }
 
         /// The frame header for `tag` with `length` payload bytes.
-        static func header(_ tag: UInt8, length: Int) -> [UInt8] {
+        package static func header(_ tag: UInt8, length: Int) -> [UInt8] {
             [tag] + withUnsafeBytes(of: UInt64(length).littleEndian) { Array($0) }
         }
 
         /// A frame of `tag` holding `value` as JSON.
-        static func json<T: Encodable>(_ tag: UInt8, _ value: T) -> [UInt8] {
+        package static func json<T: Encodable>(_ tag: UInt8, _ value: T) -> [UInt8] {
             let payload = (try? JSONEncoder().encode(value)).map { Array($0) } ?? []
             return header(tag, length: payload.count) + payload
         }

@@ -13,6 +13,10 @@ extension HDF5 {
         /// Environment variable naming the reader executable; by default it is the
         /// `weightatlas-hdf5` beside the running executable.
         static let readerVariable = "WEIGHTATLAS_HDF5_READER"
+        /// How the error describes a reader stopped by a Swift runtime trap (SIGILL or
+        /// SIGTRAP: a failed precondition or overflow check in our own code, which libhdf5
+        /// does not raise); the Keras fuzz target treats such an error as a finding.
+        package static let ownCheckFailed = "stopped on a failed check of its own"
 
         /// Every dataset of the HDF5 image at bytes `offset..<offset + length` of `path`, read
         /// by `reader` (default: `readerPath()`).
@@ -139,7 +143,7 @@ extension HDF5 {
             let why = switch signal {
             case 0: "exited with status \((status >> 8) & 0xFF) without a result"
             case SIGXCPU: "ran past its CPU-time limit (\(Int(ReaderLimits.seconds)) s, more only while reading a dataset)"
-            case SIGILL, SIGTRAP: "\(HDF5Reader.ownCheckFailed) (signal \(signal)): a WeightAtlas bug, please report it with this file"
+            case SIGILL, SIGTRAP: "\(Self.ownCheckFailed) (signal \(signal)): a WeightAtlas bug, please report it with this file"
             default: "crashed (signal \(signal)) or ran out of its memory limit "
                 + "(\(ReaderLimits.headroom >> 20) MiB beyond what it had, more only while reading a dataset)"
             }

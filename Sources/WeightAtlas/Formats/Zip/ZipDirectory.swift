@@ -14,7 +14,7 @@
 // data descriptor); the local header's own name and extra lengths say where data starts.
 
 /// The members of a zip archive, read from its central directory.
-struct ZipDirectory: Sendable {
+package struct ZipDirectory: Sendable {
     /// Members in central directory order.
     let entries: [ZipEntry]
     /// File offset of the central directory: members' data must end before it.
@@ -53,10 +53,10 @@ struct ZipDirectory: Sendable {
     }
 
     /// Members inflating to more than this many bytes must not exceed `maxRatio`.
-    static let bombFloor = 1 << 20
+    package static let bombFloor = 1 << 20
     /// The highest compression ratio allowed a member over `bombFloor` bytes: weights
     /// compress ~1.1:1; a member at deflate's limit (1032:1) is a zip bomb, not a tensor.
-    static let maxRatio = 100
+    package static let maxRatio = 100
 
     /// Bytes all members may inflate to together: `maxRatio` × the file + `bombFloor`. The
     /// ratio cap spares members under `bombFloor`, so without a total a file of thousands of

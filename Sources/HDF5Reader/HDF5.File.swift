@@ -1,4 +1,5 @@
 import CHDF5
+import WeightAtlas
 
 extension HDF5 {
     /// The datasets of one HDF5 file, described (and read where not contiguous) one at a time;
@@ -54,7 +55,7 @@ extension HDF5 {
             for (path, address) in walker.datasets {
                 let dataset: Dataset
                 do {
-                    dataset = try Dataset(file: file, path: path, fileSize: fileSize, budget: &budget, beforeRead: beforeRead)
+                    dataset = try HDF5.Dataset(file: file, path: path, fileSize: fileSize, budget: &budget, beforeRead: beforeRead)
                 } catch {
                     var error = error
                     error.offset = error.offset ?? address   // the dataset's object header

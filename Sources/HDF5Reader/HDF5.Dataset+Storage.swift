@@ -1,9 +1,10 @@
 import CHDF5
+import WeightAtlas
 
 extension HDF5.Dataset {
-    /// Largest dataset read into memory (16 GiB), and deflate's largest expansion ratio: a
-    /// filtered dataset may not declare more than its stored bytes could produce.
-    static let maxOwnedSize = 16 << 30, maxExpansion = 1032
+    /// Deflate's largest expansion ratio: a filtered dataset may not declare more than its
+    /// stored bytes could produce (nor more than `maxOwnedSize`).
+    static let maxExpansion = 1032
 
     /// A contiguous unfiltered dataset's file range (H5Dget_offset, H5Dget_storage_size), or
     /// its elements read with H5Dread (no conversion: the memory type is the file type),

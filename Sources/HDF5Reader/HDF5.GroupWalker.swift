@@ -1,4 +1,5 @@
 import CHDF5
+import WeightAtlas
 
 extension HDF5 {
     /// Our walk of an HDF5 file's groups, in place of libhdf5's H5Ovisit2: that one follows

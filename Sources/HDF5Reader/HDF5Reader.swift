@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlas
 
 /// The HDF5 reader process (`weightatlas-hdf5 FILE OFFSET LENGTH`): opens the HDF5 image
 /// at bytes OFFSET..<OFFSET+LENGTH of FILE with libhdf5 and streams its datasets to stdout
@@ -12,11 +13,6 @@ import Foundation
 /// file that sends libhdf5 into a loop, an allocation spree or a crash ends this process,
 /// never the caller (`HDF5.Sandbox` reports it as an error naming the file).
 public enum HDF5Reader {
-    /// How the caller's error describes a reader stopped by a Swift runtime trap (SIGILL or
-    /// SIGTRAP: a failed precondition or overflow check in our own code, which libhdf5 does
-    /// not raise); the Keras fuzz target treats such an error as a finding.
-    public static let ownCheckFailed = "stopped on a failed check of its own"
-
     /// Runs the reader on `arguments` (`FILE OFFSET LENGTH`) and returns the exit status:
     /// 0 when a Z or E frame was written, 2 for bad arguments, 1 when stdout failed.
     public static func run(arguments: [String]) -> Int32 {
