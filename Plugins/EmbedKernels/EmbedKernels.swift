@@ -2,7 +2,8 @@ import PackagePlugin
 
 /// Embeds the package's plain-text assets into the library as string literals, so the
 /// binary works from any directory with no files beside it: the OpenCL sources of the
-/// top-level `Kernels/` folder (`EmbeddedKernels.sources`, keyed by file name).
+/// top-level `Kernels/` folder (`EmbeddedKernels.sources`, keyed by file name) and the
+/// viewer's script and style of `Viewer/` (`EmbeddedViewer.viewerJS`, one constant a file).
 /// Each file is a declared input, so editing one rebuilds the library.
 @main
 struct EmbedKernels: BuildToolPlugin {
@@ -10,6 +11,7 @@ struct EmbedKernels: BuildToolPlugin {
         let embedder = try context.tool(named: "kernel-embedder").url
         return try [
             embed(folder: "Kernels", extensions: ["cl"], as: "EmbeddedKernels", mode: "table", context: context, embedder: embedder),
+            embed(folder: "Viewer", extensions: ["js", "css"], as: "EmbeddedViewer", mode: "constants", context: context, embedder: embedder),
         ]
     }
 
