@@ -1,6 +1,6 @@
 # WeightAtlas — build, test, demo and bench. Every target installs what is missing first.
 SWIFT ?= swift
-APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
+APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo nodejs
 BIN := .build/release
 
 .PHONY: deps browser build test demo bench fixtures fuzz corpus test-real clean

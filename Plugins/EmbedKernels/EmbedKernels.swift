@@ -1,25 +1,37 @@
 import PackagePlugin
 
-/// Embeds the OpenCL sources of the top-level `Kernels/` folder into the library as
-/// string literals, so the binary renders from any directory with no files beside it.
+/// Embeds the package's plain-text assets into the library as string literals, so the
+/// binary works from any directory with no files beside it: the OpenCL sources of the
+/// top-level `Kernels/` folder (`EmbeddedKernels.sources`, keyed by file name) and the
+/// viewer's script and style of `Viewer/` (`EmbeddedViewer.viewerJS`, one constant a file).
+/// Each file is a declared input, so editing one rebuilds the library.
 @main
 struct EmbedKernels: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let kernels = context.package.directoryURL.appending(path: "Kernels")
-        let sources = try FileManager.default
-            .contentsOfDirectory(at: kernels, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "cl" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedKernels.swift")
-        return [
-            .buildCommand(
-                displayName: "Embedding \(sources.count) OpenCL kernel files",
-                executable: try context.tool(named: "kernel-embedder").url,
-                arguments: [output.path] + sources.map(\.path),
-                inputFiles: sources,
-                outputFiles: [output]
-            )
+        let embedder = try context.tool(named: "kernel-embedder").url
+        return try [
+            embed(folder: "Kernels", extensions: ["cl"], as: "EmbeddedKernels", mode: "table", context: context, embedder: embedder),
+            embed(folder: "Viewer", extensions: ["js", "css"], as: "EmbeddedViewer", mode: "constants", context: context, embedder: embedder),
         ]
+    }
+
+    /// One build command: the files of `folder` whose extension is in `extensions`, in file
+    /// name order, into `NAME.swift` holding `enum NAME`.
+    func embed(folder: String, extensions: Set<String>, as name: String, mode: String,
+               context: PluginContext, embedder: URL) throws -> Command {
+        let directory = context.package.directoryURL.appending(path: folder)
+        let sources = try FileManager.default
+            .contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { extensions.contains($0.pathExtension) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
+        return .buildCommand(
+            displayName: "Embedding \(sources.count) files of \(folder)/",
+            executable: embedder,
+            arguments: [output.path, name, mode] + sources.map(\.path),
+            inputFiles: sources,
+            outputFiles: [output]
+        )
     }
 }
 

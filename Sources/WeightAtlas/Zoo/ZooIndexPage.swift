@@ -72,17 +72,9 @@ public enum ZooIndexPage {
         return "preview" + (crop ? " crop" : "") + (scale < 1 ? " smooth" : "")
     }
 
-    /// With `#selftest`, writes what a person would see into `#selftest` as JSON for headless
-    /// tests (`--dump-dom`): the page's and the window's width, and per row how far right its
-    /// failed checks and its preview reach.
-    static let selftestScript = """
-        if (location.hash === "#selftest") addEventListener("load", () => {
-          const right = e => e ? Math.ceil(e.getBoundingClientRect().right) : null;
-          document.getElementById("selftest").textContent = JSON.stringify({
-            scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth,
-            rows: [...document.querySelectorAll("tbody tr")].map(tr => ({ checks: right(tr.querySelector("td.checks")),
-              preview: right(tr.querySelector("img.preview")), failures: tr.querySelectorAll("td.checks li").length })) });
-        });
-        """
+    /// `Viewer/zoo-selftest.js` (embedded, `EmbeddedViewer`): with `#selftest`, writes what a
+    /// person would see into `#selftest` as JSON for headless tests (`--dump-dom`): the page's
+    /// and the window's width, and per row how far right its failed checks and its preview reach.
+    static let selftestScript = ViewerPage.withoutFinalNewline(EmbeddedViewer.zooSelftestJS)
 
 }

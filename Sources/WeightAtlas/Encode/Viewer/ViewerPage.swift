@@ -59,34 +59,14 @@ public enum ViewerPage {
         return "atlas"
     }
 
-    static let style = """
-        * { box-sizing: border-box; }
-        body { margin: 0; display: flex; height: 100vh; font: 13px/1.4 system-ui, sans-serif; color: #222; background: #fafafa; }
-        aside { width: 300px; border-right: 1px solid #ddd; display: flex; flex-direction: column; padding: 12px; background: #fff; }
-        aside h1 { font-size: 16px; margin: 0 0 4px; }
-        .model { margin: 0 0 8px; color: #666; word-break: break-all; }
-        #search { width: 100%; padding: 6px; border: 1px solid #ccc; border-radius: 4px; }
-        #count { color: #888; margin: 6px 0; }
-        #layers { list-style: none; margin: 0; padding: 0; overflow: auto; flex: 1; }
-        #layers li { padding: 5px 6px; border-radius: 4px; cursor: pointer; display: flex; flex-direction: column; }
-        #layers li[hidden] { display: none; }
-        #layers li:hover { background: #f0f3f8; }
-        #layers li.selected { background: #dde7f7; }
-        #layers .name { font-family: ui-monospace, monospace; word-break: break-all; }
-        #layers .meta { color: #777; font-size: 11px; }
-        main { flex: 1; display: flex; flex-direction: column; min-width: 0; padding: 12px; }
-        header { display: flex; gap: 10px; align-items: center; }
-        header h2 { font: 600 15px ui-monospace, monospace; margin: 0; flex: 1; word-break: break-all; }
-        #facts { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0; }
-        #facts div { display: flex; gap: 4px; } #facts dt { color: #777; } #facts dd { margin: 0; font-family: ui-monospace, monospace; }
-        #viewport { flex: 1; position: relative; overflow: hidden; background: #333; border-radius: 4px; cursor: crosshair; }
-        #canvas { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
-        #canvas img { position: absolute; left: 0; top: 0; image-rendering: pixelated; user-select: none; -webkit-user-drag: none; }
-        #canvas.smooth img { image-rendering: auto; }
-        footer { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-        #legend { border: 1px solid #ccc; image-rendering: pixelated; }
-        .swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #999; vertical-align: middle; }
-        #hover { width: 100%; font-family: ui-monospace, monospace; min-height: 1.4em; }
-        #selftest { display: none; }
-        """
+    /// The viewer's style and script: `Viewer/viewer.css` and `Viewer/viewer.js`, embedded at
+    /// build time (`EmbeddedViewer`), less each file's final newline (the page closes the
+    /// element right after the last line).
+    static let style = withoutFinalNewline(EmbeddedViewer.viewerCSS)
+    static let script = withoutFinalNewline(EmbeddedViewer.viewerJS)
+
+    /// `text` less one final line feed, if it ends in one.
+    static func withoutFinalNewline(_ text: String) -> String {
+        text.utf8.last == 0x0A ? String(decoding: text.utf8.dropLast(), as: UTF8.self) : text
+    }
 }
