@@ -12,9 +12,9 @@ let optimisation = Context.environment["WEIGHTATLAS_PORTABLE"] == "1" ? [] : ["-
 let optimisation: [String] = []
 #endif
 
+// Linux only (Glibc, /proc, pkg-config'd Debian libraries): no Apple platform is declared.
 let package = Package(
     name: "WeightAtlas",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "WeightAtlas", targets: ["WeightAtlas"]),
         .executable(name: "weightatlas", targets: ["weightatlas"]),

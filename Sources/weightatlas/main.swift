@@ -5,7 +5,7 @@ import Darwin
 #endif
 import WeightAtlas
 
-/// Parses the command line, runs the command, and maps every failure to its exit code.
+/// Parses the command line, runs the command, and reports a failure (`CommandFailure`).
 func main(_ words: [String]) -> ExitCode {
     if let first = words.first, ["--version", "-V", "version"].contains(first) {
         Terminal.out("weightatlas \(WeightAtlasVersion.string)")
@@ -43,37 +43,10 @@ func main(_ words: [String]) -> ExitCode {
         case "merge": return try MergeCommand.run(rest)
         default: return try DevicesCommand.run(rest)
         }
-    } catch let error as UsageError {
-        Terminal.error("weightatlas \(name): \(error.message)", "usage: \(command.usage)  (see weightatlas \(name) --help)")
-        return .usage
-    } catch let error as ZooError {
-        switch error {
-        case .shard, .checks:
-            Terminal.error("weightatlas \(name): \(error)", "usage: \(command.usage)  (see weightatlas \(name) --help)")
-            return .usage
-        case .output:
-            Terminal.error("weightatlas: \(error)")
-            return .cannotWrite
-        case .input, .document:
-            Terminal.error("weightatlas: \(error)")
-            return .badInput
-        }
-    } catch let error as OutputError {
-        Terminal.error("weightatlas: \(error)")
-        return .cannotWrite
-    } catch let error as AtlasError {
-        if case .backend(let failure) = error, let log = failure.buildLog {   // the device's compiler output, line by line
-            Terminal.error(lines: ["weightatlas: \(failure.backend): \(failure.message)", "build log:"] + Terminal.lines(log))
-        } else {
-            Terminal.error("weightatlas: \(error)")
-        }
-        return ExitCode(error)
-    } catch let error as FormatError {
-        Terminal.error("weightatlas: \(error)")
-        return .badInput
     } catch {
-        Terminal.error("weightatlas: \(error)")
-        return .badInput
+        let failure = CommandFailure(error, command: command)
+        Terminal.error(lines: failure.lines)
+        return failure.code
     }
 }
 
