@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo nodejs
 BIN := .build/release
 
-.PHONY: deps browser build test demo bench fixtures fuzz corpus test-real clean
+.PHONY: deps browser build test demo bench fixtures fuzz corpus test-real determinism clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -78,6 +78,11 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	Fuzz/build.sh .build/fuzz
 	Fuzz/run.sh $(FUZZ_SECONDS) .build/fuzz
+
+# Renders a real model many times per igzip preset, with and without busy neighbours, and
+# lists output files whose bytes differ between runs (issue 14's open determinism item).
+determinism: build
+	Tests/stress_determinism.sh
 
 clean:
 	rm -rf .build atlas
