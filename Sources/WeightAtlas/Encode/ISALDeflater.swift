@@ -27,15 +27,12 @@ final class ISALDeflater: @unchecked Sendable {
 
     /// Compresses `input` into raw deflate blocks at `output`, ending in a full flush (byte
     /// aligned, no history carried, so more blocks may follow), or with the final block when
-    /// `last` (calls `isal_deflate_stateless_init`, `isal_deflate_stateless`). The bytes
-    /// depend on `input`, `level` and `last` only (DeflateDeterminismTests).
+    /// `last` (calls `isal_deflate_stateless_init`, `isal_deflate_stateless`). In process the
+    /// bytes depend on `input`, `level` and `last` only (DeflateDeterminismTests); a rare
+    /// difference under load is open (docs/ARCHITECTURE.md, "Same input, same bytes").
     /// Returns the bytes written, or nil when they do not fit in `output`.
     func deflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, last: Bool) -> Int? {
         precondition(input.count < Int(UInt32.max) && output.count < Int(UInt32.max), "strip beyond igzip's 4 GB")
-        // The whole context from zero, not only what isal_deflate_stateless_init resets:
-        // no field of one strip's compression (hist_bits, has_level_buf_init, the hash mask)
-        // can reach the next, whichever strip this context compressed before.
-        UnsafeMutableRawPointer(stream).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<isal_zstream>.size)
         isal_deflate_stateless_init(stream)
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
         stream.pointee.avail_in = UInt32(input.count)
@@ -47,6 +44,8 @@ final class ISALDeflater: @unchecked Sendable {
         stream.pointee.end_of_stream = last ? 1 : 0
         stream.pointee.flush = last ? UInt16(NO_FLUSH) : UInt16(FULL_FLUSH)
         stream.pointee.gzip_flag = UInt16(IGZIP_DEFLATE)
+        // Not reset by isal_deflate_stateless_init: left alone, a stale value shrinks the window.
+        stream.pointee.hist_bits = 0
         guard isal_deflate_stateless(stream) == COMP_OK, stream.pointee.avail_in == 0 else { return nil }
         return Int(stream.pointee.total_out)
     }
