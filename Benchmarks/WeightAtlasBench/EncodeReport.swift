@@ -23,7 +23,7 @@ enum EncodeReport {
                 }
             })
             for (i, result) in results.enumerated() {
-                line(preset.rawValue, counts[i], preset == .best ? "libpng" : preset.filter.rawValue, result, mb, pillow,
+                line(preset.rawValue, counts[i], preset == .best ? "libpng" : preset.filter(channels: bench.channels).rawValue, result, mb, pillow,
                      scaling: i == 1 ? results[0].seconds / result.seconds : nil)
             }
         }

@@ -47,7 +47,7 @@ public final class DeepZoomWriter {
         filesPath = files
         temporaryPath = String(files[..<slash]) + "." + String(files[slash...]) + ".tmp-\(getpid())"
         level = compression.parallelLevel ?? 3
-        filter = compression == .best ? .adaptive : compression.filter
+        filter = compression.filter(channels: channels)
         pool = EncoderPool(workers: workers, level: level)
         slots = DispatchSemaphore(value: 4 * pool.workers)
         let shape = geometry, temporary = temporaryPath

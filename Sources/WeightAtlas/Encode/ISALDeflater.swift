@@ -3,7 +3,7 @@ import CISAL
 /// One igzip (Intel ISA-L) raw-deflate context: the stream header and the level buffer,
 /// reused strip after strip by one worker thread (never by two at once: hence unchecked Sendable).
 final class ISALDeflater: @unchecked Sendable {
-    /// igzip level, 1…3.
+    /// igzip level, 1…3 (the presets use 3: PNGCompression).
     let level: Int
     private let stream: UnsafeMutablePointer<isal_zstream>
     /// igzip's hash tables and token buffer (its contents never change the output).
@@ -28,8 +28,8 @@ final class ISALDeflater: @unchecked Sendable {
     /// Compresses `input` into raw deflate blocks at `output`, ending in a full flush (byte
     /// aligned, no history carried, so more blocks may follow), or with the final block when
     /// `last` (calls `isal_deflate_stateless_init`, `isal_deflate_stateless`). In process the
-    /// bytes depend on `input`, `level` and `last` only (DeflateDeterminismTests); a rare
-    /// difference under load is open (docs/ARCHITECTURE.md, "Same input, same bytes").
+    /// bytes depend on `input`, `level` and `last` only (DeflateDeterminismTests) at level 3,
+    /// the presets' level; levels 1 and 2 now and then did not (docs/ARCHITECTURE.md).
     /// Returns the bytes written, or nil when they do not fit in `output`.
     func deflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, last: Bool) -> Int? {
         precondition(input.count < Int(UInt32.max) && output.count < Int(UInt32.max), "strip beyond igzip's 4 GB")

@@ -32,7 +32,7 @@ public final class PNGWriter {
         self.compression = compression
         if let level = compression.parallelLevel {
             engine = .parallel(try ParallelPNGWriter(path: path, width: width, height: height, channels: channels,
-                                                     level: level, filter: compression.filter, workers: workers))
+                                                     level: level, filter: compression.filter(channels: channels), workers: workers))
         } else {
             engine = .libpng(try LibPNGWriter(path: path, width: width, height: height, channels: channels,
                                               level: compression.zlibLevel, filters: compression.libpngFilters))

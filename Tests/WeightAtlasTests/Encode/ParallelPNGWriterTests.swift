@@ -24,7 +24,7 @@ import Testing
         let writer: ParallelPNGWriter
         if let level = compression.parallelLevel {
             writer = try ParallelPNGWriter(path: path, width: c.width, height: c.height, channels: c.channels,
-                                           level: level, filter: compression.filter, workers: c.workers, stripBytes: stripBytes)
+                                           level: level, filter: compression.filter(channels: c.channels), workers: c.workers, stripBytes: stripBytes)
         } else {
             let png = try PNGWriter(path: path, width: c.width, height: c.height, channels: c.channels, compression: compression)
             try pixels.withUnsafeBytes { try png.write(rows: $0) }
