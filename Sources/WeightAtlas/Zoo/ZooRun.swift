@@ -71,7 +71,7 @@ public struct ZooRun {
                 report(done, models[index], bytes)
                 do throws(AtlasError) {
                     let entry = try worker.entry(for: models[index], in: directory)
-                    let size = Self.size(of: models[index].location)
+                    let size = models[index].bytes
                     let (done, bytes) = shared.state.withLock { state in
                         state.entries[index] = entry
                         state.done += 1
@@ -115,13 +115,5 @@ public struct ZooRun {
     func unreadable(_ model: ZooModel, _ message: String) -> ZooEntry {
         let detail = message.replacingOccurrences(of: model.location, with: model.path)
         return ZooEntry(path: model.path, manifest: nil, checks: [CheckResult(check: "read", tensor: nil, passed: false, detail: detail)])
-    }
-
-    /// Size in bytes of a file, or of the files directly inside a folder.
-    static func size(of path: String) -> Int {
-        let manager = FileManager.default
-        func fileSize(_ p: String) -> Int { (try? manager.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
-        guard let names = try? manager.contentsOfDirectory(atPath: path) else { return fileSize(path) }
-        return names.reduce(0) { $0 + fileSize(path + "/" + $1) }
     }
 }
