@@ -58,6 +58,7 @@ enum ZooCommand {
         run.baseline = baseline
         run.jobs = try arguments.integer("--jobs", in: 1...256) ?? 1
         run.progress = ZooProgressLine(quiet: arguments.flag("--quiet")).update
+        run.provenance = ZooProvenance(walk: models, run: run, shard: shard)
         let selected = shard.map { shard in models.filter { shard.contains($0.path) } } ?? models
         let document = try run.run(selected, to: output)
         try ReportOptions.make(arguments, output: output).write(document, folders: selected.map(\.folder))

@@ -16,6 +16,9 @@ public struct ZooRun {
     /// its own copy of `atlas` (the backend is shared; backends are Sendable). zoo.json lists
     /// models in input order whatever the order they finish in.
     public var jobs = 1
+    /// What zoo.json records the run was made from (`ZooProvenance(walk:run:shard:)`, set once
+    /// the run is configured); nil writes none.
+    public var provenance: ZooProvenance?
 
     /// A run rendering with `atlas`.
     public init(atlas: AtlasRun) { self.atlas = atlas }
@@ -27,7 +30,7 @@ public struct ZooRun {
     public mutating func run(_ models: [ZooModel], to directory: String) throws(AtlasError) -> ZooDocument {
         do throws(OutputError) { try AtlasRun.makeDirectory(directory) } catch { throw .output(error) }
         let entries = try renderAll(models, into: directory)
-        let document = ZooDocument(models: entries)
+        let document = ZooDocument(models: entries, provenance: provenance)
         do throws(OutputError) {
             try ZooOutput.write(document, folders: models.map(\.folder), to: directory)
         } catch { throw .output(error) }
