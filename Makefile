@@ -24,13 +24,18 @@ build: deps
 	$(SWIFT) build -c release
 
 # The suite on the debug build, then the golden images and CLI tests again against the
-# optimised release binary users run.
+# optimised release binary users run; then the docs/ci examples with that binary: the
+# Kubernetes and GitHub Actions commands (Tests/ci_examples.sh, ~3 s) and the Slurm script on
+# a real slurmctld/slurmd started on localhost (Tests/slurm_zoo.sh, ~30 s; it installs
+# slurm-wlm and munge, and skips loudly where it cannot).
 test: deps browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release --product weightatlas
 	$(SWIFT) build -c release --product weightatlas-hdf5
 	WEIGHTATLAS_CLI=$(BIN)/weightatlas $(SWIFT) test --skip-build --filter "GoldenImageTests|ExitCodeTests"
+	WEIGHTATLAS=$(BIN)/weightatlas Tests/ci_examples.sh
+	WEIGHTATLAS=$(BIN)/weightatlas Tests/slurm_zoo.sh
 
 # Renders the bundled sample model (and the seed's dense case) into atlas/.
 demo: build

@@ -21,7 +21,7 @@ struct CommandFailure {
             switch error {
             case .shard, .checks: (code, lines) = (.usage, ["weightatlas \(command.name): \(error)", usage])
             case .output: (code, lines) = (.cannotWrite, ["weightatlas: \(error)"])
-            case .input, .document: (code, lines) = (.badInput, ["weightatlas: \(error)"])
+            case .input, .document, .shards: (code, lines) = (.badInput, ["weightatlas: \(error)"])
             }
         case let error as OutputError:
             (code, lines) = (.cannotWrite, ["weightatlas: \(error)"])

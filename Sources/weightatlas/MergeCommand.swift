@@ -6,10 +6,12 @@ enum MergeCommand {
     static let specs = [
         OptionSpec(name: "--output", short: "-o", placeholder: "DIR", help: "output folder (created if missing)"),
         OptionSpec(name: "--move", takesValue: false, help: "move the model folders instead of copying them"),
+        OptionSpec(name: "--allow-partial", takesValue: false,
+                   help: "merge even when shards are missing; zoo.json, JUnit and summary say partial (exit 1)"),
     ] + ReportOptions.specs + [
         OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no verdict line"),
     ]
-    static let usage = "weightatlas merge OUT1 OUT2 ... -o OUT [--junit FILE] [--summary FILE]"
+    static let usage = "weightatlas merge OUT1 OUT2 ... -o OUT [--allow-partial] [--junit FILE] [--summary FILE]"
     static let examples = [
         "weightatlas merge shard-0/ shard-1/ shard-2/ shard-3/ -o atlas/ --junit junit.xml --summary summary.md",
     ]
@@ -18,7 +20,9 @@ enum MergeCommand {
         let arguments = try Arguments(words, specs: specs)
         guard let output = arguments.value("--output") else { throw UsageError(message: "merge needs -o DIR") }
         guard !arguments.positional.isEmpty else { throw UsageError(message: "merge needs the zoo outputs to join") }
-        let document = try ZooMerge.merge(arguments.positional, to: output, move: arguments.flag("--move"))
+        let document = try ZooMerge.merge(arguments.positional, to: output, move: arguments.flag("--move"),
+                                          allowPartial: arguments.flag("--allow-partial"))
+        if let partial = document.provenance?.partial { Terminal.error("weightatlas: warning: merge: \(partial)") }
         try ReportOptions.make(arguments, output: output).write(document, folders: document.folders)
         if !arguments.flag("--quiet") { Terminal.out(ReportOptions.verdict(document, output: output)) }
         return document.passed ? .done : .checksFailed

@@ -24,6 +24,6 @@ enum ReportOptions {
         let failedModels = document.models.filter { !$0.passed }.count
         let failedChecks = document.models.reduce(0) { $0 + $1.failures.count }
         let checks = document.models.reduce(0) { $0 + $1.checks.count }
-        return "\(document.models.count) models, \(failedModels) failed; \(checks) checks, \(failedChecks) failed -> \(output)/zoo.json"
+        return (document.provenance?.partial.map { "\($0): " } ?? "") + "\(document.models.count) models, \(failedModels) failed; \(checks) checks, \(failedChecks) failed -> \(output)/zoo.json"
     }
 }

@@ -20,7 +20,7 @@ enum ZooCommand {
         OptionSpec(name: "--exclude", repeatable: true, placeholder: "GLOB",
                    help: "models not to take: a glob on the relative path or the file name (repeatable)"),
         OptionSpec(name: "--shard", placeholder: "i/n", help: "only shard i of n (0-based; by a hash of each model's path)"),
-        OptionSpec(name: "--jobs", placeholder: "N", help: "render N models at once (a bounded pool; default 1)"),
+        OptionSpec(name: "--jobs", placeholder: "N", help: "render N models at once (a bounded pool; default SLURM_CPUS_PER_TASK, else 1)"),
         OptionSpec(name: "--shards", placeholder: "N", help: "N shards, this one JOB_COMPLETION_INDEX (Kubernetes indexed Job)"),
     ] + ReportOptions.specs + [
         OutputOptions.compression,
@@ -56,8 +56,10 @@ enum ZooCommand {
         var run = ZooRun(atlas: atlas)
         run.checks = config
         run.baseline = baseline
-        run.jobs = try arguments.integer("--jobs", in: 1...256) ?? 1
+        run.jobs = try arguments.integer("--jobs", in: 1...256)
+            ?? ZooShard.jobs(fromEnvironment: ProcessInfo.processInfo.environment, limit: 256) ?? 1
         run.progress = ZooProgressLine(quiet: arguments.flag("--quiet")).update
+        run.provenance = ZooProvenance(walk: models, run: run, shard: shard)
         let selected = shard.map { shard in models.filter { shard.contains($0.path) } } ?? models
         let document = try run.run(selected, to: output)
         try ReportOptions.make(arguments, output: output).write(document, folders: selected.map(\.folder))

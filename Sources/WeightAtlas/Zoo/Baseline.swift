@@ -5,34 +5,50 @@ import Foundation
 public struct Baseline: Sendable {
     /// Model path → its tensors. Models the baseline could not read are absent.
     public var models: [String: [TensorFacts]]
+    /// Models the baseline lists without a manifest (they could not be read then).
+    public var unreadable: Set<String> = []
+    /// `sha256:…` of the baseline file's bytes, recorded in zoo.json (`ZooProvenance`).
+    public var digest: String
 
     /// The baseline in `bytes`, read from `file` (for messages).
     /// - Throws: `ZooError.document` when it is not JSON or not shaped like zoo.json.
     public init(_ bytes: [UInt8], file: String) throws(ZooError) {
-        self.init(try ZooDocument(bytes, file: file))
+        self.init(try ZooDocument(bytes, file: file), digest: SHA256.tagged(bytes))
     }
 
     /// The baseline in the zoo.json at `path`.
     /// - Throws: `ZooError.input` when it cannot be read, `.document` when it is not zoo.json.
     public init(contentsOf path: String) throws(ZooError) {
-        self.init(try ZooDocument(contentsOf: path))
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ZooError.input(path: path, message: "cannot read")
+        }
+        try self.init(Array(data), file: path)
     }
 
-    /// The baseline of an already read zoo.json.
-    public init(_ document: ZooDocument) {
+    /// The baseline of an already read zoo.json whose bytes have `digest` (by default, of its text).
+    public init(_ document: ZooDocument, digest: String? = nil) {
         var models: [String: [TensorFacts]] = [:]
         for entry in document.models {
-            guard let tensors = entry.manifest?["tensors"]?.elements else { continue }
+            guard let tensors = entry.manifest?["tensors"]?.elements else {
+                unreadable.insert(entry.path)
+                continue
+            }
             models[entry.path] = tensors.compactMap(TensorFacts.init(entry:))
         }
         self.models = models
+        self.digest = digest ?? SHA256.tagged(Array(document.text.utf8))
     }
 
     /// Drift of model `path` now measured as `current`: a `shape` result for each tensor in
     /// both, a `drift` result for each of those with the same shape, and failed `added` and
-    /// `removed` results. Empty when the baseline does not know the model.
+    /// `removed` results. A model the baseline does not hold (or could not read) gets one
+    /// skipped `baseline` result saying so: no drift check, and visibly none.
     public func checks(model path: String, current: [TensorFacts], config: CheckConfig) -> [CheckResult] {
-        guard config.runs("drift"), let old = models[path] else { return [] }
+        guard config.runs("drift") else { return [] }
+        guard let old = models[path] else {
+            let why = unreadable.contains(path) ? "unreadable in the baseline" : "not in the baseline"
+            return [.skipped("baseline", tensor: nil, detail: "\(why): no drift check")]
+        }
         let before = Dictionary(old.map { ($0.name, $0) }) { first, _ in first }
         let now = Set(current.map(\.name))
         var results: [CheckResult] = []

@@ -40,6 +40,16 @@ public struct CheckConfig: Sendable, Equatable {
     /// True when the checks skip `tensor`.
     public func ignores(_ tensor: String) -> Bool { !ignore.isEmpty && TensorSelection(ignore).contains(tensor) }
 
+    /// The configuration as a `--checks` file would spell it (checks in `allChecks` order):
+    /// what zoo.json records, so `merge` refuses shards checked differently.
+    public var json: JSONValue {
+        .object([
+            ("checks", .array(Self.allChecks.filter(enabled.contains).map(JSONValue.string))),
+            ("max_abs", .finite(maxAbs)), ("dead_fraction", .finite(deadFraction)), ("strict", .bool(strict)),
+            ("tolerance", .finite(tolerance)), ("ignore", .array(ignore.map(JSONValue.string))),
+        ])
+    }
+
     /// The configuration in `bytes`, the contents of the file `file` (for messages).
     /// - Throws: `ZooError.checks` naming the key, what is wrong, and its byte offset.
     public static func parse(_ bytes: [UInt8], file: String) throws(ZooError) -> CheckConfig {

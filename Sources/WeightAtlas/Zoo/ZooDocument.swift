@@ -1,13 +1,17 @@
 import Foundation
 
-/// zoo.json: `{"models": [ZooEntry...]}`, models sorted by path.
+/// zoo.json: what the run was made from (`ZooProvenance`, when recorded), then
+/// `"models": [ZooEntry...]`, models sorted by path.
 public struct ZooDocument: Sendable, Equatable {
+    /// The run's record; nil in a zoo.json written without one (older versions).
+    public var provenance: ZooProvenance?
     /// The models, sorted by path.
     public var models: [ZooEntry]
 
-    /// A document of `models` (sorted here).
-    public init(models: [ZooEntry]) {
+    /// A document of `models` (sorted here) made as `provenance` says.
+    public init(models: [ZooEntry], provenance: ZooProvenance? = nil) {
         self.models = models.sorted { $0.path < $1.path }
+        self.provenance = provenance
     }
 
     /// Reads zoo.json text from `bytes` (`file` names it in errors).
@@ -32,7 +36,7 @@ public struct ZooDocument: Sendable, Equatable {
             }
             entries.append(ZooEntry(path: path, manifest: manifest == .null ? nil : manifest, checks: results))
         }
-        self.init(models: entries)
+        self.init(models: entries, provenance: try ZooProvenance(value, file: file))
     }
 
     /// Reads the zoo.json at `path`.
@@ -44,12 +48,13 @@ public struct ZooDocument: Sendable, Equatable {
         try self.init(Array(data), file: path)
     }
 
-    /// True when every check of every model passed.
-    public var passed: Bool { models.allSatisfy(\.passed) }
+    /// True when every check of every model passed and no shard is missing.
+    public var passed: Bool { models.allSatisfy(\.passed) && provenance?.partial == nil }
 
-    /// The text of zoo.json (indented, ending in a newline): the same bytes for the same models.
+    /// The text of zoo.json (indented, ending in a newline): the same bytes for the same models
+    /// and record.
     public var text: String {
-        JSONValue.object([("models", .array(models.map(\.json)))]).serialized(indent: 1) + "\n"
+        JSONValue.object((provenance?.members ?? []) + [("models", .array(models.map(\.json)))]).serialized(indent: 1) + "\n"
     }
 
     /// Output folder names of the models, in order (a function of all the paths).

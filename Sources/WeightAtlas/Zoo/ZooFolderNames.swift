@@ -15,9 +15,15 @@ public enum ZooFolderNames {
         for name in plain { counts[name.lowercased(), default: 0] += 1 }
         return zip(paths, plain).map { path, name in
             guard counts[name.lowercased()]! > 1 || reserved.contains(name.lowercased()) else { return name }
-            let hash = String(ZooShard.fnv1a(path), radix: 16)
-            return name + "-" + String(String(repeating: "0", count: max(0, 16 - hash.count)) + hash).suffix(8)
+            return alternatives(for: path)[1]
         }
+    }
+
+    /// Both names `path` can have, whatever the other paths: plain, and with its hash. A partial
+    /// merge lacks some paths, so a model may have had the other one in its shard.
+    static func alternatives(for path: String) -> [String] {
+        let name = sanitized(path), hash = String(ZooShard.fnv1a(path), radix: 16)
+        return [name, name + "-" + String(String(repeating: "0", count: max(0, 16 - hash.count)) + hash).suffix(8)]
     }
 
     /// The path made safe as one folder name.

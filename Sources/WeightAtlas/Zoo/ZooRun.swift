@@ -16,6 +16,9 @@ public struct ZooRun {
     /// its own copy of `atlas` (the backend is shared; backends are Sendable). zoo.json lists
     /// models in input order whatever the order they finish in.
     public var jobs = 1
+    /// What zoo.json records the run was made from (`ZooProvenance(walk:run:shard:)`, set once
+    /// the run is configured); nil writes none.
+    public var provenance: ZooProvenance?
 
     /// A run rendering with `atlas`.
     public init(atlas: AtlasRun) { self.atlas = atlas }
@@ -27,7 +30,7 @@ public struct ZooRun {
     public mutating func run(_ models: [ZooModel], to directory: String) throws(AtlasError) -> ZooDocument {
         do throws(OutputError) { try AtlasRun.makeDirectory(directory) } catch { throw .output(error) }
         let entries = try renderAll(models, into: directory)
-        let document = ZooDocument(models: entries)
+        let document = ZooDocument(models: entries, provenance: provenance)
         do throws(OutputError) {
             try ZooOutput.write(document, folders: models.map(\.folder), to: directory)
         } catch { throw .output(error) }
@@ -71,7 +74,7 @@ public struct ZooRun {
                 report(done, models[index], bytes)
                 do throws(AtlasError) {
                     let entry = try worker.entry(for: models[index], in: directory)
-                    let size = Self.size(of: models[index].location)
+                    let size = models[index].bytes
                     let (done, bytes) = shared.state.withLock { state in
                         state.entries[index] = entry
                         state.done += 1
@@ -115,13 +118,5 @@ public struct ZooRun {
     func unreadable(_ model: ZooModel, _ message: String) -> ZooEntry {
         let detail = message.replacingOccurrences(of: model.location, with: model.path)
         return ZooEntry(path: model.path, manifest: nil, checks: [CheckResult(check: "read", tensor: nil, passed: false, detail: detail)])
-    }
-
-    /// Size in bytes of a file, or of the files directly inside a folder.
-    static func size(of path: String) -> Int {
-        let manager = FileManager.default
-        func fileSize(_ p: String) -> Int { (try? manager.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
-        guard let names = try? manager.contentsOfDirectory(atPath: path) else { return fileSize(path) }
-        return names.reduce(0) { $0 + fileSize(path + "/" + $1) }
     }
 }

@@ -27,28 +27,6 @@ public struct ZooShard: Sendable, Equatable, CustomStringConvertible {
         try self.init(index: index, count: count)
     }
 
-    /// The shard the environment asks for: a Slurm array (`SLURM_ARRAY_TASK_ID` minus
-    /// `SLURM_ARRAY_TASK_MIN`, of `SLURM_ARRAY_TASK_COUNT`), or a Kubernetes indexed Job
-    /// (`JOB_COMPLETION_INDEX` of `shards`, which `--shards N` gives); nil when neither is set.
-    /// - Throws: `ZooError.shard` for values that are not integers or out of range.
-    public static func fromEnvironment(_ environment: [String: String], shards: Int?) throws(ZooError) -> ZooShard? {
-        func integer(_ name: String) throws(ZooError) -> Int? {
-            guard let text = environment[name], !text.isEmpty else { return nil }
-            guard let value = Int(text) else { throw ZooError.shard("\(name)='\(text)' is not an integer") }
-            return value
-        }
-        if let shards {
-            guard let index = try integer("JOB_COMPLETION_INDEX") else {
-                throw ZooError.shard("--shards \(shards) needs JOB_COMPLETION_INDEX (a Kubernetes indexed Job); use --shard i/n elsewhere")
-            }
-            return try ZooShard(index: index, count: shards)
-        }
-        if let id = try integer("SLURM_ARRAY_TASK_ID"), let count = try integer("SLURM_ARRAY_TASK_COUNT") {
-            return try ZooShard(index: id - (try integer("SLURM_ARRAY_TASK_MIN") ?? 0), count: count)
-        }
-        return nil
-    }
-
     /// True when the model named `path` belongs to this shard.
     public func contains(_ path: String) -> Bool {
         Int(Self.fnv1a(path) % UInt64(count)) == index
