@@ -6,7 +6,7 @@ import WeightAtlas
 enum ZooCommand {
     static let summary = "render and health-check every model under folders into OUT/<model>/, OUT/zoo.json and OUT/index.html"
     static let specs = [
-        OutputOptions.output,
+        OutputOptions.output.spec,
         OptionSpec(name: "--list", placeholder: "FILE", help: "also take the models listed in FILE, one path a line"),
         OptionSpec(name: "--checks", placeholder: "FILE", help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)"),
         OptionSpec(name: "--skip-check", repeatable: true, placeholder: "NAME", help: "do not run nan | inf | dead | exploded | drift (repeatable)"),
@@ -23,9 +23,9 @@ enum ZooCommand {
         OptionSpec(name: "--jobs", placeholder: "N", help: "render N models at once (a bounded pool; default 1)"),
         OptionSpec(name: "--shards", placeholder: "N", help: "N shards, this one JOB_COMPLETION_INDEX (Kubernetes indexed Job)"),
     ] + ReportOptions.specs + [
-        OutputOptions.compression,
-        OutputOptions.quiet("no progress or verdict line"),
-    ] + RenderOptionsParsing.specs + BackendOptions.specs
+        OutputOptions.compression.spec,
+        OutputOptions.quiet("no progress or verdict line").spec,
+    ] + ImageOptions.specs + BackendOptions.specs
     static let usage = "weightatlas zoo PATH... -o OUT [--list FILE] [--checks FILE] [--baseline ZOO.json] [--shard i/n] [options]"
     static let examples = [
         "weightatlas zoo checkpoints/ -o atlas/ --junit junit.xml --summary summary.md",
@@ -41,13 +41,14 @@ enum ZooCommand {
         }
         let config = try checkConfig(arguments)
         let shard = try shardRequest(arguments)
-        let compression = try OutputOptions.compression(arguments)
-        let (options, selection) = try RenderOptionsParsing.parse(arguments)
+        let compression = try arguments.value(OutputOptions.compression)
+        let image = try ImageOptions(arguments)
+        let (options, selection) = (image.render, image.selection)
         let models = try ZooWalk.models(under: arguments.positional, listedIn: arguments.value("--list"),
                                         excluding: arguments.all("--exclude"),
                                         warn: { Terminal.error("weightatlas: warning: \($0)") })
         let baseline = try arguments.value("--baseline").map { path throws in try Baseline(contentsOf: path) }
-        let (backend, fallback) = try BackendOptions.make(arguments)
+        let (backend, fallback) = try BackendOptions(arguments).select()
         var atlas = AtlasRun(options: options, backend: backend)
         atlas.fallback = fallback
         atlas.selection = selection
