@@ -3,7 +3,7 @@
 /// `try arguments.value(ImageOptions.scale)` is an `Int?`.
 struct Arguments {
     private(set) var positional: [String] = []
-    fileprivate var texts: [String: [String]] = [:]
+    private var texts: [String: [String]] = [:]
     private let declared: Set<String>
 
     /// Parses `words` against `specs`: `--name value`, `--name=value`, `-o value`, flags, and `--`.
@@ -69,19 +69,3 @@ struct Arguments {
     }
 }
 
-/// Lookups by name, for the commands that do not read declarations yet (`zoo`, `merge`).
-extension Arguments {
-    func flag(_ name: String) -> Bool { texts[name] != nil }
-    func value(_ name: String) -> String? { texts[name]?.last }
-    func all(_ name: String) -> [String] { texts[name] ?? [] }
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        try value(name).map { text throws(UsageError) in try OptionValue.integer(in: range).parse(text, name) }
-    }
-}
-
-extension OptionSpec {
-    init(name: String, short: String? = nil, takesValue: Bool = true, repeatable: Bool = false, placeholder: String = "", help: String = "") {
-        self.init(name: name, short: short, placeholder: placeholder, help: help,
-                  arity: takesValue ? (repeatable ? .repeated : .single) : .flag)
-    }
-}

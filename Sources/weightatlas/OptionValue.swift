@@ -52,3 +52,14 @@ extension OptionValue where Value: RawRepresentable & CaseIterable, Value.RawVal
         }
     }
 }
+
+extension OptionValue where Value == Double {
+    /// A finite number in 0...1 (a fraction).
+    static var fraction: OptionValue<Double> {
+        OptionValue { text, option throws(UsageError) in
+            let value = try nonNegative.parse(text, option)
+            guard value <= 1 else { throw UsageError(message: "\(option) must be in 0...1, not \(value)") }
+            return value
+        }
+    }
+}
