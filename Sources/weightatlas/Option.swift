@@ -18,6 +18,7 @@ struct OptionSpec: Sendable, Equatable {
     var placeholder: String
     /// The help line.
     var help: String
+    /// Flag, one value, or repeatable.
     var arity: Arity
 
     /// True when the option takes a value.
