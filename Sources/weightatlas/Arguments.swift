@@ -1,31 +1,16 @@
-/// A command line that does not follow the usage (exit 2).
-struct UsageError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
-/// One option a command accepts.
-struct OptionSpec {
-    /// Long name with dashes, e.g. `--cols`.
-    var name: String
-    /// Short alias, e.g. `-o`.
-    var short: String? = nil
-    /// True when the option takes a value.
-    var takesValue = true
-    /// True when it may be given more than once.
-    var repeatable = false
-    /// Value placeholder and help line.
-    var placeholder = ""
-    var help = ""
-}
-
-/// A parsed command line: positional arguments and option values by long name.
+/// A command line parsed against the options a command declares: its positional arguments
+/// and the texts given for each option. Values are read by declaration, typed:
+/// `try arguments.value(ImageOptions.scale)` is an `Int?`.
 struct Arguments {
-    var positional: [String] = []
-    var values: [String: [String]] = [:]
+    private(set) var positional: [String] = []
+    private var texts: [String: [String]] = [:]
+    private let declared: Set<String>
 
     /// Parses `words` against `specs`: `--name value`, `--name=value`, `-o value`, flags, and `--`.
+    /// - Throws: `UsageError` for an unknown option (with the nearest name), a missing value,
+    ///   a value given to a flag, or an option given twice that is not repeatable.
     init(_ words: [String], specs: [OptionSpec]) throws(UsageError) {
+        declared = Set(specs.map(\.name))
         var index = 0
         var onlyPositional = false
         while index < words.count {
@@ -51,42 +36,36 @@ struct Arguments {
             } else if inline != nil {
                 throw UsageError(message: "\(spec.name) takes no value")
             }
-            if values[spec.name] != nil && !spec.repeatable {
+            if texts[spec.name] != nil && !spec.repeatable {
                 throw UsageError(message: "\(spec.name) given more than once")
             }
-            values[spec.name, default: []].append(value)
+            texts[spec.name, default: []].append(value)
         }
     }
 
+    /// `--name=value` as (`--name`, `value`); any other word as (word, nil).
     static func split(_ word: String) -> (String, String?) {
         guard word.hasPrefix("--"), let equals = word.firstIndex(of: "=") else { return (word, nil) }
         return (String(word[..<equals]), String(word[word.index(after: equals)...]))
     }
 
-    /// True when the flag was given.
-    func flag(_ name: String) -> Bool { values[name] != nil }
-
-    /// The option's value, if given.
-    func value(_ name: String) -> String? { values[name]?.last }
-
-    /// All values of a repeatable option.
-    func all(_ name: String) -> [String] { values[name] ?? [] }
-
-    /// The option as an integer in `range`.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            throw UsageError(message: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
-        }
-        return number
+    /// The option's value: its default when not given.
+    /// - Throws: `UsageError` naming the option and the text that is not one of its values.
+    func value<Value>(_ option: Option<Value>) throws(UsageError) -> Value {
+        try option.value(from: given(texts: option))
     }
 
-    /// The option as one of an enumeration's raw values.
-    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(UsageError) -> T? where T.RawValue == String {
-        guard let text = value(name) else { return nil }
-        guard let choice = T(rawValue: text) else {
-            throw UsageError(message: "\(name) must be one of \(T.allCases.map(\.rawValue).joined(separator: "|")), not '\(text)'")
-        }
-        return choice
+    /// The option's value when given, else `fallback` (a command's own default, as `diff`'s `--scope layer`).
+    func value<Value>(_ option: Option<Value>, default fallback: Value) throws(UsageError) -> Value {
+        given(option) ? try value(option) : fallback
+    }
+
+    /// True when the option is on the command line.
+    func given<Value>(_ option: Option<Value>) -> Bool { !given(texts: option).isEmpty }
+
+    private func given<Value>(texts option: Option<Value>) -> [String] {
+        precondition(declared.contains(option.spec.name), "\(option.spec.name) is read but not declared by this command")
+        return texts[option.spec.name] ?? []
     }
 }
+

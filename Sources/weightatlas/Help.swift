@@ -10,17 +10,17 @@ enum Help {
 
     static let commands = [
         Command(name: "render", summary: RenderCommand.summary, usage: RenderCommand.usage,
-                specs: RenderCommand.specs, examples: RenderCommand.examples),
+                specs: RenderCommand.Options.specs, examples: RenderCommand.examples),
         Command(name: "inspect", summary: InspectCommand.summary, usage: InspectCommand.usage,
-                specs: InspectCommand.specs, examples: InspectCommand.examples),
+                specs: InspectCommand.Options.specs, examples: InspectCommand.examples),
         Command(name: "zoo", summary: ZooCommand.summary, usage: ZooCommand.usage,
-                specs: ZooCommand.specs, examples: ZooCommand.examples),
+                specs: ZooCommand.Options.specs, examples: ZooCommand.examples),
         Command(name: "diff", summary: DiffCommand.summary, usage: DiffCommand.usage,
-                specs: DiffCommand.specs, examples: DiffCommand.examples),
+                specs: DiffCommand.Options.specs, examples: DiffCommand.examples),
         Command(name: "merge", summary: MergeCommand.summary, usage: MergeCommand.usage,
-                specs: MergeCommand.specs, examples: MergeCommand.examples),
+                specs: MergeCommand.Options.specs, examples: MergeCommand.examples),
         Command(name: "devices", summary: DevicesCommand.summary, usage: DevicesCommand.usage,
-                specs: DevicesCommand.specs, examples: DevicesCommand.examples),
+                specs: DevicesCommand.Options.specs, examples: DevicesCommand.examples),
     ]
 
     static let overview = """

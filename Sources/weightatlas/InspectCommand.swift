@@ -4,12 +4,6 @@ import WeightAtlas
 /// `weightatlas inspect FILE [--json]`: tensors, shapes, dtypes, layouts and statistics.
 enum InspectCommand {
     static let summary = "list the tensors of a weight file with shapes, dtypes, layouts and statistics"
-    static let specs = [
-        OptionSpec(name: "--json", takesValue: false, help: "print the manifest's tensor entries as JSON"),
-        OptionSpec(name: "--quiet", short: "-q", takesValue: false, help: "no progress"),
-        OptionSpec(name: "--width", placeholder: "COLS",
-                   help: "fit the table to COLS columns, long names shortened in the middle (default: the terminal's width; full names when piped)"),
-    ] + RenderOptionsParsing.specs + BackendOptions.specs
     static let usage = "weightatlas inspect FILE [--json] [options]"
     static let examples = [
         "weightatlas inspect model.safetensors",
@@ -17,15 +11,17 @@ enum InspectCommand {
     ]
 
     static func run(_ words: [String]) throws -> ExitCode {
-        var setup = try RunSetup(words, specs: specs, command: "inspect") { $0.flag("--quiet") || $0.flag("--json") }
-        let reports = try setup.run.inspect(setup.file)
-        let (arguments, path, file, options) = (setup.arguments, setup.path, setup.file, setup.options)
-        if arguments.flag("--json") {
+        let options = try Options(words)
+        var (file, run) = try RunSetup.open(options.file, image: options.image, backend: options.backend,
+                                            progress: !(options.quiet || options.json))
+        let reports = try run.inspect(file)
+        let path = options.file
+        if options.json {
             let document = Manifest.document(model: path, format: type(of: file).formatName, backend: nil,
-                                             options: options, tensors: reports)
+                                             options: options.image.render, tensors: reports)
             Terminal.out(lines: Terminal.lines(document.serialized(indent: 1)))
         } else {
-            let width = try arguments.integer("--width", in: 20...100_000) ?? Terminal.outputColumns
+            let width = options.width ?? Terminal.outputColumns
             Terminal.out(lines: table(path: path, format: type(of: file).formatName, reports: reports, width: width))
             for skipped in file.skipped {   // types the reader cannot convert
                 let rest = "  \(skipped.typeLabel)  \(skipped.shape.map(String.init).joined(separator: "x"))  not read"

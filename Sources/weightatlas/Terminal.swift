@@ -20,6 +20,9 @@ enum Terminal {
     /// Prints `lines` to standard error, each escaped.
     static func error(lines: [String]) { write(2, escaped(lines)) }
 
+    /// Prints "weightatlas: warning: `message`" to standard error.
+    static func warning(_ message: String) { error("weightatlas: warning: \(message)") }
+
     /// Our own multi-line text (help, tables built line by line), one escaped line per line.
     static func lines(_ text: String) -> [String] { text.components(separatedBy: "\n") }
 
