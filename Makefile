@@ -85,7 +85,7 @@ fuzz: deps
 	Fuzz/run.sh $(FUZZ_SECONDS) .build/fuzz
 
 # Renders a real model many times per igzip preset, with and without busy neighbours, and
-# lists output files whose bytes differ between runs (issue 14's open determinism item).
+# lists output files whose bytes differ between runs (issue 14: every preset must give the same bytes).
 determinism: build
 	Tests/stress_determinism.sh
 
