@@ -37,12 +37,29 @@ public enum BlockReducer {
                         let run = start..<min(rows.upperBound * cols, start + (1 << 20))
                         do throws(BackendError) {
                             try source.withValues(run, scratch: &scratch) { values in
-                                for (i, v) in values.enumerated() where v.isFinite {
-                                    let o = ((run.lowerBound + i) % cols) / blockCols
-                                    sums[o] += Double(v)
-                                    counts[o] += 1
-                                    if squares { sumSquares[o] += Double(v) * Double(v) }
-                                    if !(abs(best[o]) >= abs(v)) { best[o] = v }
+                                guard let base = values.baseAddress else { return }
+                                // Walk the run block segment by block segment: one division
+                                // per input row, none per value; per output column the values
+                                // are added in the same order as one by one (same bytes).
+                                var i = 0
+                                while i < values.count {
+                                    let column = (run.lowerBound + i) % cols
+                                    let rowEnd = min(values.count, i + cols - column)
+                                    var o = column / blockCols
+                                    var end = min(rowEnd, i + blockCols - column % blockCols)
+                                    while i < rowEnd {
+                                        let block = UnsafeBufferPointer(start: base + i, count: end - i)
+                                        switch plan.reduction {
+                                        case .maxabs: Self.largestMagnitude(block, into: &best[o])
+                                        case .mean: Self.sum(block, into: &sums[o], count: &counts[o])
+                                        case .rms, .std:
+                                            Self.sum(block, into: &sums[o], count: &counts[o])
+                                            Self.sumOfSquares(block, into: &sumSquares[o])
+                                        }
+                                        o += 1
+                                        i = end
+                                        end = min(rowEnd, i + blockCols)
+                                    }
                                 }
                             }
                         } catch {
@@ -67,6 +84,34 @@ public enum BlockReducer {
         }
         if let error = failure.withLock({ $0 }) { throw error }
         return image
+    }
+
+    /// Adds the finite values of `block` to `sum` and counts them, in order.
+    @inline(__always)
+    static func sum(_ block: UnsafeBufferPointer<Float>, into sum: inout Double, count: inout Int) {
+        var s = sum, n = count
+        for v in block where v.isFinite {
+            s += Double(v)
+            n &+= 1
+        }
+        sum = s
+        count = n
+    }
+
+    /// Adds the squares of the finite values of `block` to `sum`, in order.
+    @inline(__always)
+    static func sumOfSquares(_ block: UnsafeBufferPointer<Float>, into sum: inout Double) {
+        var s = sum
+        for v in block where v.isFinite { s += Double(v) * Double(v) }
+        sum = s
+    }
+
+    /// Keeps in `best` the first finite value of largest magnitude (NaN until one is seen).
+    @inline(__always)
+    static func largestMagnitude(_ block: UnsafeBufferPointer<Float>, into best: inout Float) {
+        var b = best
+        for v in block where v.isFinite && !(abs(b) >= abs(v)) { b = v }
+        best = b
     }
 
     /// log10 |v|, with zero at log10 of the smallest positive Float32 (NaN stays NaN).
