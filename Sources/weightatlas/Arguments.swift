@@ -3,6 +3,15 @@
 /// `try arguments.value(ImageOptions.scale)` is an `Int?`.
 struct Arguments {
     private(set) var positional: [String] = []
+
+    /// The positional arguments when there are exactly `count` of them.
+    /// - Throws: `UsageError` "`command` takes `what` (got N)" otherwise.
+    func positional(_ count: Int, _ what: String, for command: String) throws(UsageError) -> [String] {
+        guard positional.count == count else {
+            throw UsageError(message: "\(command) takes \(what) (got \(positional.count))")
+        }
+        return positional
+    }
     private var texts: [String: [String]] = [:]
     private let declared: Set<String>
 

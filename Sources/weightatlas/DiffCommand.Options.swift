@@ -21,10 +21,8 @@ extension DiffCommand {
         /// - Throws: `UsageError`.
         init(_ words: [String]) throws(UsageError) {
             let arguments = try Arguments(words, specs: Self.specs)
-            guard arguments.positional.count == 2 else {
-                throw UsageError(message: "diff takes two files A and B (got \(arguments.positional.count))")
-            }
-            (a, b) = (arguments.positional[0], arguments.positional[1])
+            let files = try arguments.positional(2, "two files A and B", for: "diff")
+            (a, b) = (files[0], files[1])
             output = try OutputOptions.folder(arguments, for: "diff")
             image = try ImageOptions(arguments, normalization: .symmetric, scope: .layer)
             compression = try arguments.value(OutputOptions.compression)

@@ -24,10 +24,7 @@ extension InspectCommand {
         /// - Throws: `UsageError`.
         init(_ words: [String]) throws(UsageError) {
             let arguments = try Arguments(words, specs: Self.specs)
-            guard arguments.positional.count == 1 else {
-                throw UsageError(message: "inspect takes one FILE (got \(arguments.positional.count))")
-            }
-            file = arguments.positional[0]
+            file = try arguments.positional(1, "one FILE", for: "inspect")[0]
             image = try ImageOptions(arguments)
             backend = try BackendOptions(arguments)
             width = try arguments.value(Self.width)

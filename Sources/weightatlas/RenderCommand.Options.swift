@@ -22,10 +22,7 @@ extension RenderCommand {
         /// - Throws: `UsageError`.
         init(_ words: [String]) throws(UsageError) {
             let arguments = try Arguments(words, specs: Self.specs)
-            guard arguments.positional.count == 1 else {
-                throw UsageError(message: "render takes one FILE (got \(arguments.positional.count))")
-            }
-            file = arguments.positional[0]
+            file = try arguments.positional(1, "one FILE", for: "render")[0]
             output = try OutputOptions.folder(arguments, for: "render")
             compression = try arguments.value(OutputOptions.compression)
             image = try ImageOptions(arguments)
