@@ -6,7 +6,7 @@
 /// alternative for levels 1–2 was slower and bigger than level 3 (docs/ARCHITECTURE.md,
 /// "Same input, same bytes"). The filters were chosen on real models' images with
 /// `weightatlas-bench --encode` (Encode/README.md): on grey filter atlases (nearest-neighbour
-/// scaled weights, constant padding) Sub was 14–42 % smaller than None; on colour images
+/// scaled weights, constant padding) Sub was 14–39 % smaller than None; on colour images
 /// (colormapped heatmaps, RGB filters) None was 4–34 % smaller than Sub.
 ///
 /// `none`, `fast` and `default` use `ParallelPNGWriter` (stored blocks or Intel ISA-L's igzip,
