@@ -3,10 +3,12 @@
 //
 // The code of value x in normalisation group g (with params p = params[g]) is
 //   level(x) | (isfinite(x) ? 0 : 256)
-// where level is exactly GroupParams.level on the host:
-//   v = (x*k - lo) * s;  v = v > 0 ? v : 0;  v = v < 255 ? v : 255;  rint(v)
+// where level is exactly GroupParams.level on the host, by the group's rule:
+//   nearest:     v = (x*k - lo) * s;  v = v > 0 ? v : 0;  v = v < 255 ? v : 255;  rint(v)
+//   torchvision: c = clamp(x, lo, hi);  v = (c - lo) / d * 255 + 0.5;  clamped as above;  trunc(v)
 // in float with no fused operations (FP_CONTRACT OFF). Adding and removing 2^23 rounds
-// to nearest, ties to even, like rint, for 0...255. The level is kept for non-finite
+// to nearest, ties to even, like rint, for 0...255. The division must be correctly rounded:
+// the host builds this file with -cl-fp32-correctly-rounded-divide-sqrt. The level is kept for non-finite
 // values too: grey output draws it, colour output draws the marker instead.
 //
 // rescale_values: global size at least count (work-items past it are idle, so the host
@@ -16,14 +18,17 @@
 //   first_element global element index (in the tensor) of values[0]
 //   group_length  values per normalisation group (group = element / group_length)
 //   first_group   group index of params[0] (the host uploads only the groups it needs)
-//   params        group_params per group (16 bytes each, the layout of GroupParams)
+//   params        group_params per group (32 bytes each, the layout of GroupParams)
 //   codes         count ushort codes (0...255 level, bit 8 set when x is NaN or ±inf)
 
 typedef struct {
     float k;
     float lo;
     float s;
-    float reserved;
+    float hi;
+    float d;
+    uint rule;          // 0 nearest, 1 torchvision
+    float reserved[2];
 } group_params;
 
 __kernel void rescale_values(__global const float *values,
@@ -38,9 +43,16 @@ __kernel void rescale_values(__global const float *values,
     if (i >= count) return;
     const float x = values[i];
     const group_params p = params[(first_element + i) / group_length - first_group];
-    float v = (x * p.k - p.lo) * p.s;
+    float v;
+    if (p.rule == 1u) {
+        float c = x > p.lo ? x : p.lo;
+        c = c < p.hi ? c : p.hi;
+        v = (c - p.lo) / p.d * 255.0f + 0.5f;
+    } else {
+        v = (x * p.k - p.lo) * p.s;
+    }
     v = v > 0.0f ? v : 0.0f;
     v = v < 255.0f ? v : 255.0f;
-    v = (v + 8388608.0f) - 8388608.0f;
+    if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
     codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
 }

@@ -12,7 +12,7 @@ struct ImageOptions {
                                                  help: "how a dense row stores its CxHxW image (default chw; hwc: HxWxC)", .choice, default: .chw)
     static let normalize = Option<Normalization?>(
         "--normalize", placeholder: "MODE",
-        help: "minmax | symmetric | percentile:Q | robust:Q (default: minmax for tiles, robust:1 for heatmaps)", .normalization)
+        help: "minmax | symmetric | percentile:Q | robust:Q | torchvision[:LO,HI] (default: minmax for tiles, robust:1 for heatmaps)", .normalization)
     static let scope = Option<Scope>("--scope", placeholder: "SCOPE",
                                      help: "values sharing a normalisation: filter (default) | kernel | layer", .choice, default: .filter)
     static let colormap = Option<Colormap?>("--colormap", placeholder: "MAP",

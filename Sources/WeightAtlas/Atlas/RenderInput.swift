@@ -45,7 +45,7 @@ struct RenderInput {
         }
         var signed = false
         switch normalization {
-        case .minmax, .symmetric:
+        case .minmax, .symmetric, .torchvision:
             input.params = zip(groupMin, groupMax).map { normalization.groupParams(min: $0, max: $1)! }
             if input.params.count == 1 && normalization == .minmax { (input.rendering.lo, input.rendering.hi) = (groupMin[0], groupMax[0]) }
         case .percentile(let q), .robust(let q):

@@ -34,6 +34,9 @@ public struct Rendering: Sendable, Equatable {
         }
         switch normalization {
         case .minmax: parts.append("[min, max] of each \(scope.rawValue) → 0…255")
+        case .torchvision(nil): parts.append("[min, max] of each \(scope.rawValue) → 0…255 by torchvision's make_grid and save_image")
+        case .torchvision(let range?):
+            parts.append("[\(range.lo), \(range.hi)] → 0…255 by torchvision's make_grid and save_image, clipped outside")
         case .symmetric: parts.append("[−max|x|, +max|x|] of each \(scope.rawValue) → 0…255, zero at 128")
         case .percentile(let q):
             parts.append("[\(Self.ordinal(q)), \(Self.ordinal(100 - q)) percentile] of the layer\(bounds) → 0…255, clipped outside")

@@ -10,6 +10,24 @@ public enum Normalization: Sendable, Equatable, CustomStringConvertible {
     /// when they straddle zero (zero is then level 128 and the colormap diverging); values
     /// outside clamp, so one outlier cannot wash the image out.
     case robust(Double)
+    /// torchvision's `make_grid(normalize=True)` and `save_image` arithmetic (`GroupParams.Rule.torchvision`):
+    /// each group's [min, max], or the fixed `value_range` when given, clamped, divided by
+    /// max(hi − lo, 1e-5), ×255 + 0.5 and truncated. `torchvision:0,1` is `normalize=False`.
+    case torchvision(ValueRange?)
+
+    /// Fixed bounds given as text, kept as the Doubles the user wrote (Python floats).
+    public struct ValueRange: Sendable, Equatable {
+        /// Lower bound.
+        public var lo: Double
+        /// Upper bound.
+        public var hi: Double
+
+        /// A range.
+        public init(lo: Double, hi: Double) {
+            self.lo = lo
+            self.hi = hi
+        }
+    }
 
     /// The percentile a `robust` heatmap clips at when the user names none.
     public static let robustDefault = 1.0
@@ -18,7 +36,7 @@ public enum Normalization: Sendable, Equatable, CustomStringConvertible {
     public var isLayerWide: Bool {
         switch self {
         case .percentile, .robust: true
-        case .minmax, .symmetric: false
+        case .minmax, .symmetric, .torchvision: false
         }
     }
 
@@ -29,6 +47,8 @@ public enum Normalization: Sendable, Equatable, CustomStringConvertible {
         case .symmetric: "symmetric"
         case .percentile(let q): "percentile:\(Self.number(q))"
         case .robust(let q): "robust:\(Self.number(q))"
+        case .torchvision(nil): "torchvision"
+        case .torchvision(let range?): "torchvision:\(range.lo),\(range.hi)"
         }
     }
 
@@ -158,7 +178,7 @@ public struct RenderOptions: Sendable, Equatable {
         switch normalization {
         case .symmetric: return .diverging
         case .robust: return logMagnitude ? .magma : signed ? .diverging : .gray
-        case .minmax, .percentile: return .gray
+        case .minmax, .percentile, .torchvision: return .gray
         }
     }
 

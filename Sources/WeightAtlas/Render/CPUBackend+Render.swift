@@ -145,11 +145,18 @@ struct TileContext: @unchecked Sendable {
     static func nonFinite(_ x: Float) -> UInt32 { ~x.bitPattern & 0x7F80_0000 == 0 ? 1 : 0 }
 
     /// Packed RGB (r | g << 8 | b << 16) of `count` values of three planes `plane` apart;
-    /// true when some value is not finite. A plain loop, so the compiler vectorises it.
+    /// true when some value is not finite. Plain loops, one per rule, so the compiler vectorises them.
     static func rgb(_ x: UnsafePointer<Float>, _ plane: Int, _ count: Int, _ r: GroupParams, _ g: GroupParams, _ b: GroupParams,
                     into out: UnsafeMutablePointer<UInt32>) -> Bool {
         let (xg, xb) = (x + plane, x + 2 * plane)
         var bad: UInt32 = 0
+        if r.rule == .torchvision || g.rule == .torchvision || b.rule == .torchvision {
+            for i in 0..<count {
+                out[i] = rescaled(x[i], r) | rescaled(xg[i], g) << 8 | rescaled(xb[i], b) << 16
+                bad |= nonFinite(x[i]) | nonFinite(xg[i]) | nonFinite(xb[i])
+            }
+            return bad != 0
+        }
         for i in 0..<count {
             out[i] = level(x[i], r.k, r.lo, r.s) | level(xg[i], g.k, g.lo, g.s) << 8 | level(xb[i], b.k, b.lo, b.s) << 16
             bad |= nonFinite(x[i]) | nonFinite(xg[i]) | nonFinite(xb[i])
@@ -157,13 +164,26 @@ struct TileContext: @unchecked Sendable {
         return bad != 0
     }
 
+    /// The level of `x` under `p`'s rule.
+    @inline(__always)
+    static func rescaled(_ x: Float, _ p: GroupParams) -> UInt32 {
+        p.rule == .torchvision ? GroupParams.torchvisionLevel(x, p.lo, p.hi, p.d) : level(x, p.k, p.lo, p.s)
+    }
+
     /// Colours of `count` single-channel values through the palette; true when some value is not finite.
     func mapped(_ x: UnsafePointer<Float>, _ count: Int, _ p: GroupParams, levels: UnsafeMutablePointer<UInt8>,
                 into out: UnsafeMutablePointer<UInt32>) -> Bool {
         var bad: UInt32 = 0
-        for i in 0..<count {
-            levels[i] = UInt8(truncatingIfNeeded: Self.level(x[i], p.k, p.lo, p.s))
-            bad |= Self.nonFinite(x[i])
+        if p.rule == .torchvision {
+            for i in 0..<count {
+                levels[i] = UInt8(truncatingIfNeeded: GroupParams.torchvisionLevel(x[i], p.lo, p.hi, p.d))
+                bad |= Self.nonFinite(x[i])
+            }
+        } else {
+            for i in 0..<count {
+                levels[i] = UInt8(truncatingIfNeeded: Self.level(x[i], p.k, p.lo, p.s))
+                bad |= Self.nonFinite(x[i])
+            }
         }
         for i in 0..<count { out[i] = table[Int(levels[i])] }
         return bad != 0

@@ -87,7 +87,8 @@ import Testing
 
     @Test(arguments: [
         ("minmax", Normalization.minmax), ("symmetric", .symmetric), ("robust", .robust(1)),
-        ("robust:0.5", .robust(0.5)), ("percentile:2", .percentile(2)),
+        ("robust:0.5", .robust(0.5)), ("percentile:2", .percentile(2)), ("torchvision", .torchvision(nil)),
+        ("torchvision:0.1,0.7", .torchvision(.init(lo: 0.1, hi: 0.7))), ("torchvision:-1,-1", .torchvision(.init(lo: -1, hi: -1))),
     ])
     func normalizationValues(_ text: String, _ expected: Normalization) throws {
         #expect(try OptionValue.normalization.parse(text, "--normalize") == expected)
@@ -95,7 +96,13 @@ import Testing
 
     @Test(arguments: ["median", "percentile", "percentile:50", "robust:x", "robust:-1", "minmax:1"])
     func badNormalizations(_ text: String) {
-        let expected = "--normalize must be minmax, symmetric, percentile:Q or robust[:Q] with 0 <= Q < 50, not '\(text)'"
+        let expected = "--normalize must be minmax, symmetric, percentile:Q, robust[:Q] with 0 <= Q < 50, or torchvision[:LO,HI], not '\(text)'"
+        #expect(throws: UsageError(message: expected)) { try OptionValue.normalization.parse(text, "--normalize") }
+    }
+
+    @Test(arguments: ["torchvision:1,0", "torchvision:1", "torchvision:0,1,2", "torchvision:x,1", "torchvision:0,inf", "torchvision:"])
+    func badTorchvisionRanges(_ text: String) {
+        let expected = "--normalize must be torchvision:LO,HI with finite LO <= HI, not '\(text)'"
         #expect(throws: UsageError(message: expected)) { try OptionValue.normalization.parse(text, "--normalize") }
     }
 

@@ -16,6 +16,9 @@ extension OpenCLEngine {
         guard groupEnd <= job.params.count else {
             throw BackendError(backend: "opencl", message: "render: the band needs group \(groupEnd - 1) but the job has \(job.params.count) group parameters")
         }
+        guard dividesExactly || !job.params[firstGroup..<groupEnd].contains(where: { $0.rule == .torchvision }) else {
+            throw BackendError(backend: "opencl", message: "render: \(device.name) has no correctly rounded division, which torchvision's rule needs to match the CPU; use --backend cpu")
+        }
 
         let input = try self.values.ensure(count * 4)
         let paramBuffer = try params.ensure((groupEnd - firstGroup) * MemoryLayout<GroupParams>.stride)

@@ -24,6 +24,10 @@ final class OpenCLEngine: @unchecked Sendable {
     let dequantGroup: Int
     /// True when the device keeps subnormal floats (CL_FP_DENORM in CL_DEVICE_SINGLE_FP_CONFIG).
     let keepsSubnormals: Bool
+    /// True when the device divides correctly rounded (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT):
+    /// rescale.cl is then built with -cl-fp32-correctly-rounded-divide-sqrt, which the
+    /// torchvision rule's division needs to match the CPU.
+    let dividesExactly: Bool
 
     let values: OpenCL.ReusableBuffer
     let stats: OpenCL.ReusableBuffer
@@ -45,14 +49,18 @@ final class OpenCLEngine: @unchecked Sendable {
         let context = try OpenCL.Context(device: device)
         self.context = context
         queue = try OpenCL.CommandQueue(context: context)
-        func program(_ file: String) throws(BackendError) -> OpenCL.Program {
-            try OpenCL.Program.build(context: context, source: sources[file], name: file, options: "-cl-std=CL1.2")
+        let fpConfig = try OpenCL.Device.value(device.raw, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
+        keepsSubnormals = fpConfig & cl_device_fp_config(CL_FP_DENORM) != 0
+        dividesExactly = fpConfig & cl_device_fp_config(CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0
+        func program(_ file: String, exactDivision: Bool = false) throws(BackendError) -> OpenCL.Program {
+            let options = "-cl-std=CL1.2" + (exactDivision ? " -cl-fp32-correctly-rounded-divide-sqrt" : "")
+            return try OpenCL.Program.build(context: context, source: sources[file], name: file, options: options)
         }
         func kernel(_ file: String, _ name: String) throws(BackendError) -> OpenCL.Kernel {
             try OpenCL.Kernel(program: try program(file), name: name)
         }
         reduceKernel = try kernel("reduce.cl", "reduce_segments")
-        rescaleKernel = try kernel("rescale.cl", "rescale_values")
+        rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
         tileKernel = try kernel("tile.cl", "tile_pixels")
         let dequant = try program("dequant.cl")
         var dequantKernels: [DType: OpenCL.Kernel] = [:]
@@ -64,8 +72,6 @@ final class OpenCLEngine: @unchecked Sendable {
         }
         self.dequantKernels = dequantKernels
         dequantGroup = Self.powerOfTwo(atMost: dequantLimit)
-        let fpConfig = try OpenCL.Device.value(device.raw, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
-        keepsSubnormals = fpConfig & cl_device_fp_config(CL_FP_DENORM) != 0
         reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
