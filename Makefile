@@ -2,8 +2,10 @@
 SWIFT ?= swift
 APT_PACKAGES := libpng-dev zlib1g-dev libisal-dev libhdf5-dev ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo nodejs
 BIN := .build/release
+# Release builds link the Swift runtime in, so the binaries tested are the ones the wheel ships.
+RELEASE := -c release --static-swift-stdlib
 
-.PHONY: deps browser build test demo bench fixtures fuzz corpus test-real determinism clean
+.PHONY: deps browser build wheel test test-python demo bench fixtures fuzz corpus test-real determinism clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -21,7 +23,18 @@ browser:
 		|| echo "warning: chromium could not be installed; the viewer's browser tests will be skipped"; }
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE)
+
+# Exactly one wheel in dist/ (the package, both binaries and the shared libraries they load;
+# scripts/build_wheel.sh), for `pip install dist/*.whl`.
+wheel: deps
+	$(SWIFT) build $(RELEASE) --product weightatlas
+	$(SWIFT) build $(RELEASE) --product weightatlas-hdf5
+	BIN=$(BIN) scripts/build_wheel.sh
+
+# The pytest suite (python/tests) against the wheel installed into a fresh venv.
+test-python: wheel
+	python/tests/run.sh
 
 # The suite on the debug build, then the golden images and CLI tests again against the
 # optimised release binary users run; then the docs/ci examples with that binary: the
@@ -31,8 +44,7 @@ build: deps
 test: deps browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(SWIFT) build -c release --product weightatlas
-	$(SWIFT) build -c release --product weightatlas-hdf5
+	$(MAKE) --no-print-directory test-python
 	WEIGHTATLAS_CLI=$(BIN)/weightatlas $(SWIFT) test --skip-build --filter "GoldenImageTests|ExitCodeTests"
 	WEIGHTATLAS=$(BIN)/weightatlas Tests/ci_examples.sh
 	WEIGHTATLAS=$(BIN)/weightatlas Tests/slurm_zoo.sh
