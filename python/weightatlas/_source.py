@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import struct
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Mapping
@@ -61,8 +62,7 @@ def as_array(value: Any) -> tuple[np.ndarray, str | None]:
     if hasattr(value, "detach") and hasattr(value, "cpu"):
         tensor = value.detach().cpu()
         if str(getattr(tensor, "dtype", "")) == "torch.bfloat16":
-            import torch  # only reached when torch tensors are passed in
-
+            torch = sys.modules["torch"]  # loaded: a torch tensor was passed in
             return np.ascontiguousarray(tensor.contiguous().view(torch.int16).numpy()), "BF16"
         value = tensor.numpy()
     return np.ascontiguousarray(np.asarray(value)), None
@@ -92,4 +92,4 @@ def write_safetensors(tensors: Mapping[str, Any], path: Path) -> None:
         file.write(encoded)
         for _, array, _ in arrays:
             if array.nbytes:
-                file.write(memoryview(array).cast("B"))
+                file.write(array.data.cast("B"))

@@ -71,7 +71,7 @@ class ZooResult:
 def zoo(paths: Union[PathLike, Iterable[PathLike]], out_dir: PathLike, **opts: Any) -> ZooResult:
     """Renders and health-checks every model under ``paths`` into ``out_dir``."""
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    done = run(["zoo", *map(os.fspath, items), "-o", os.fspath(out_dir), *options({"quiet": True, **opts})], allowed=(0, 1))
+    done = run(["zoo", *[os.fspath(p) for p in items], "-o", os.fspath(out_dir), *options({"quiet": True, **opts})], allowed=(0, 1))
     report = json.loads((Path(out_dir) / "zoo.json").read_text(encoding="utf-8"))
     return ZooResult(done.returncode, report, Path(out_dir))
 

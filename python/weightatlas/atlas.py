@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import json
 import math
 import os
@@ -44,12 +45,11 @@ class Atlas:
 
     def show(self, name: str) -> Any:
         """The image of tensor ``name`` as an ``IPython.display.Image`` (a notebook shows it)."""
-        from IPython.display import Image  # only needed in notebooks
-
+        display = importlib.import_module("IPython.display")  # only needed in notebooks
         path = self.images.get(name)
         if path is None:
             raise KeyError(f"tensor {name!r} has no image in {self.directory}")
-        return Image(filename=str(path))
+        return display.Image(filename=str(path))
 
     def _repr_html_(self) -> str:
         rows = [self._row(t) for t in self.tensors if "image" in t]

@@ -21,6 +21,8 @@ def make_grid(
     value_range: Optional[Tuple[float, float]] = None,
     scale_each: bool = False,
     pad_value: float = 0.0,
+    *,
+    backend: str = "cpu",
 ) -> np.ndarray:
     """The H×W×3 ``uint8`` image ``torchvision.utils.save_image(make_grid(tensor, ...))`` writes.
 
@@ -37,6 +39,9 @@ def make_grid(
     This differs from the tool's own default (``weightatlas render``: CS231n's
     ``visualize_grid``), which stretches each filter's own [min, max] and rounds to nearest
     with ties to even, draws no outer border and upscales small filters so they can be seen.
+
+    ``backend`` (not torchvision's) is the binary's ``--backend``: ``cpu`` by default, since a
+    grid is small and probing for OpenCL devices costs more (~20 ms) than drawing it.
 
     NaN and ±inf are left out of the min and max and drawn in the tool's marker colour
     (magenta); torchvision's own min would be NaN and the whole grid undefined.
@@ -66,7 +71,7 @@ def make_grid(
         run(["render", str(source), "-o", str(out), "--normalize", mode,
              "--scope", "filter" if scale_each else "layer", "--cols", str(min(nrow, count)),
              "--padding", str(padding), "--pad-value", str(pad), "--scale", "1", "--colormap", "gray",
-             "--compression", "fast", "--quiet"])
+             "--compression", "none", "--backend", backend, "--quiet"])
         pixels = read_png(out / "grid.png")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
