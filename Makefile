@@ -5,7 +5,7 @@ BIN := .build/release
 # Release builds link the Swift runtime in, so the binaries tested are the ones the wheel ships.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: deps browser build wheel test test-python demo bench fixtures fuzz corpus test-real determinism clean
+.PHONY: deps browser build wheel test test-python test-wheel-debian demo bench fixtures fuzz corpus test-real determinism clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -35,6 +35,10 @@ wheel: deps
 # The pytest suite (python/tests) against the wheel installed into a fresh venv.
 test-python: wheel
 	python/tests/run.sh
+
+# The wheel inside a debootstrapped minimal Debian without its libraries (root; ~3 minutes).
+test-wheel-debian: wheel
+	python/tests/minimal_debian.sh
 
 # The suite on the debug build, then the golden images and CLI tests again against the
 # optimised release binary users run; then the docs/ci examples with that binary: the

@@ -70,6 +70,7 @@ public enum Manifest {
                 ("layout", .string(shape.layout.rawValue)), ("from", .string(input.source.rawValue)),
             ])))
         }
+        if let lora = report.lora { members.append(("lora", lora.json)) }
         if let rendering = report.rendering { members.append(("render", renderingEntry(rendering))) }
         return .object(members)
     }

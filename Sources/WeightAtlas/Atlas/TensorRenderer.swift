@@ -21,7 +21,7 @@ public struct TensorRenderer: Sendable {
     public func inspect(_ info: TensorInfo, in file: any WeightFile) throws(AtlasError) -> TensorReport {
         let plan = LayoutPlanner(options: options).plan(info)
         let (_, stats) = try measure(info, plan: plan, in: file)
-        return report(info, plan, stats)
+        return report(info, plan, stats, in: file)
     }
 
     /// Renders `info` to `path` (a PNG); stats-only tensors write nothing.
@@ -32,7 +32,7 @@ public struct TensorRenderer: Sendable {
             return try renderFused(info, plan: plan, in: file, to: path, backend: fused, normalization: normalization)
         }
         let (source, stats) = try measure(info, plan: plan, in: file)
-        var result = report(info, plan, stats)
+        var result = report(info, plan, stats, in: file)
         guard let grid = plan.grid else { return result }
         let image = try RenderInput.prepare(plan: plan, source: source, stats: stats, options: options, backend: backend)
         let colormap = image.rendering.colormap ?? .gray
@@ -101,7 +101,7 @@ public struct TensorRenderer: Sendable {
                 continue
             }
             do throws(BackendError) { try stats.settleSums(source) } catch { throw .backend(error) }
-            var result = report(info, plan, stats)
+            var result = report(info, plan, stats, in: file)
             result.pixelChannels = channels
             result.rendering = Rendering(normalization: normalization, scope: options.scope, colormap: colormap)
             record(grid, path: path, in: &result)
@@ -173,9 +173,14 @@ public struct TensorRenderer: Sendable {
     func palette(_ colormap: Colormap) -> Palette { Palette(colormap: colormap, pad: options.padValue) }
 
     /// The tensor's values in the plan's canonical order; a backend that decodes
-    /// block-quantised types (OpenCL) decodes them.
+    /// block-quantised types (OpenCL) decodes them, and one that multiplies computes a LoRA delta.
     func source(_ info: TensorInfo, plan: LayoutPlan, in file: any WeightFile) throws(AtlasError) -> ValueSource {
         let bytes: TensorBytes
+        if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info),
+           let multiplier = backend as? any LowRankMultiplier {
+            do { bytes = try adapter.delta(module, multiplier: multiplier) } catch { throw .backend(error) }
+            return ValueSource(bytes: bytes, info: info, view: plan.values)
+        }
         do { bytes = try file.bytes(of: info) } catch { throw .format(error) }
         return ValueSource(bytes: bytes, info: info, view: plan.values, dequantizer: backend as? any BlockDequantizer)
     }
@@ -189,10 +194,11 @@ public struct TensorRenderer: Sendable {
         } catch { throw .backend(error) }
     }
 
-    func report(_ info: TensorInfo, _ plan: LayoutPlan, _ stats: LayerStatistics) -> TensorReport {
+    func report(_ info: TensorInfo, _ plan: LayoutPlan, _ stats: LayerStatistics, in file: any WeightFile) -> TensorReport {
         var report = TensorReport(info: info, plan: plan, stats: stats.layer,
                                   deadFilters: plan.kind == .statsOnly ? nil : stats.deadFilters)
         report.tiles = stats.tiles
+        if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info) { report.lora = adapter.summary(module) }
         return report
     }
 }

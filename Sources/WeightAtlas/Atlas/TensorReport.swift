@@ -20,6 +20,8 @@ public struct TensorReport: Sendable {
     public var tilesFile: String?
     /// How the values became pixels, when an image was drawn.
     public var rendering: Rendering?
+    /// For a LoRA adapter's delta: its rank, norm and singular values.
+    public var lora: LoRASummary?
 
     /// Creates a report.
     public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,

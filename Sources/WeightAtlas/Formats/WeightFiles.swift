@@ -17,9 +17,11 @@ public enum WeightFiles {
     ///
     /// Sharded models open as one `ShardedFile`: a directory (its index.json, or its shard
     /// files), a file named `*.index.json`, or any file whose first bytes are a JSON object
-    /// mentioning `"weight_map"`.
+    /// mentioning `"weight_map"`. A PEFT LoRA adapter opens as a `LoRAAdapterFile`: a folder
+    /// holding adapter_config.json, or that file.
     /// - Throws: `FormatError` (`.io`, `.unknownFormat`, or the reader's own kinds), with `file` set.
     public static func open(_ path: String) throws(FormatError) -> any WeightFile {
+        if LoRAAdapterFile.isAdapterFolder(path) { return try LoRAAdapterFile(directory: path) }
         if ShardDirectory.isDirectory(path) { return try ShardedFile(directory: path) }
         do throws(FormatError) {
             return try open(file: try MappedFile(path: path))
@@ -35,7 +37,8 @@ public enum WeightFiles {
         let path = file.path
         do throws(FormatError) {
             let prefix = UnsafeRawBufferPointer(rebasing: file.bytes.prefix(64))
-            let byName: (any WeightFile.Type)? = path.hasSuffix(".index.json") ? ShardedFile.self : nil
+            let byName: (any WeightFile.Type)? = path.hasSuffix(".index.json") ? ShardedFile.self
+                : path.hasSuffix("/" + LoRAAdapterFile.configName) || path == LoRAAdapterFile.configName ? LoRAAdapterFile.self : nil
             guard let reader = byName ?? readers.first(where: { $0.sniff(prefix) }) else {
                 throw FormatError(kind: .unknownFormat, offset: 0)
             }

@@ -42,7 +42,8 @@ enum ShardDirectory {
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
-    private static func isRegularFile(_ path: String) -> Bool {
+    /// True when `path` exists and is not a directory.
+    static func isRegularFile(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && !directory.boolValue
     }

@@ -7,7 +7,7 @@ import Synchronization
 /// One in-order queue serves every call; calls from several threads take turns on a lock.
 /// Stage times ("upload", "dequantize", "reduce", "rescale", "tile", "download") are device
 /// times from event profiling.
-public final class OpenCLBackend: RenderBackend, BlockDequantizer {
+public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultiplier {
     /// The device the kernels run on.
     public let device: OpenCL.Device
     /// Where the kernel sources came from: "embedded" or the override directory.
@@ -76,6 +76,15 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer {
         let stages = try engine.withLock { engine throws(BackendError) in
             try engine.dequantize(blocks, dtype: dtype, elements: elements, into: out)
         }
+        record(stages)
+    }
+
+    /// A LoRA module's delta with Kernels/lowrank.cl, bit-identical to the CPU's.
+    /// - Throws: `BackendError` for factors of the wrong size or a failing OpenCL call.
+    public func multiply(_ product: LowRankProduct, b: UnsafeBufferPointer<Float>, a: UnsafeBufferPointer<Float>,
+                         into out: UnsafeMutableBufferPointer<Float>) throws(BackendError) {
+        try OpenCLFaultInjection.checkLaunch("lowrank")
+        let stages = try engine.withLock { engine throws(BackendError) in try engine.multiply(product, b: b, a: a, into: out) }
         record(stages)
     }
 

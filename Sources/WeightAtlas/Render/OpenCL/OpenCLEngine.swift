@@ -1,7 +1,7 @@
 import COpenCL
 
 /// The OpenCL state of one backend: context, in-order profiling queue, the built kernels
-/// (reduce, rescale, tile and one dequantiser per block-quantised type) and device buffers
+/// (reduce, rescale, tile, the low-rank product and one dequantiser per block-quantised type) and device buffers
 /// reused across calls. Not thread-safe by itself: it is
 /// unchecked-Sendable only so that it can live in `OpenCLBackend`'s `Mutex`, which
 /// serialises every use.
@@ -12,6 +12,7 @@ final class OpenCLEngine: @unchecked Sendable {
     let reduceKernel: OpenCL.Kernel
     let rescaleKernel: OpenCL.Kernel
     let tileKernel: OpenCL.Kernel
+    let lowRankKernel: OpenCL.Kernel
     /// The kernels of Kernels/dequant.cl, by type.
     let dequantKernels: [DType: OpenCL.Kernel]
     /// Largest power-of-two work-group the reduce kernel runs with (at most 256).
@@ -20,6 +21,8 @@ final class OpenCLEngine: @unchecked Sendable {
     let rescaleGroup: Int
     /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
     let tileGroup: Int
+    /// Work-group width of the low-rank product kernel (a power of two, at most 64; height 1).
+    let lowRankGroup: Int
     /// Work-group size of the dequantisation kernels (a power of two, at most 256).
     let dequantGroup: Int
     /// True when the device keeps subnormal floats (CL_FP_DENORM in CL_DEVICE_SINGLE_FP_CONFIG).
@@ -36,8 +39,10 @@ final class OpenCLEngine: @unchecked Sendable {
     let pixels: OpenCL.ReusableBuffer
     /// Raw ggml blocks uploaded for dequantisation.
     let quantized: OpenCL.ReusableBuffer
-    /// Floats the dequantisation kernels write.
+    /// Floats the dequantisation and low-rank kernels write.
     let dequantized: OpenCL.ReusableBuffer
+    /// The A factor of a low-rank product (B goes in `values`).
+    let lowRankA: OpenCL.ReusableBuffer
     let table: OpenCL.Buffer
     /// The palette table last uploaded into `table` (uploaded again only when it changes).
     var uploadedTable: [UInt8]?
@@ -62,6 +67,7 @@ final class OpenCLEngine: @unchecked Sendable {
         reduceKernel = try kernel("reduce.cl", "reduce_segments")
         rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
         tileKernel = try kernel("tile.cl", "tile_pixels")
+        lowRankKernel = try kernel("lowrank.cl", "lowrank_product")
         let dequant = try program("dequant.cl")
         var dequantKernels: [DType: OpenCL.Kernel] = [:]
         var dequantLimit = min(256, device.maxWorkGroupSize)
@@ -75,6 +81,7 @@ final class OpenCLEngine: @unchecked Sendable {
         reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        lowRankGroup = Self.powerOfTwo(atMost: min(64, try lowRankKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
 
         values = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         stats = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
@@ -83,6 +90,7 @@ final class OpenCLEngine: @unchecked Sendable {
         pixels = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
         quantized = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         dequantized = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)
+        lowRankA = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         table = try OpenCL.Buffer(context: context, size: 768, flags: CL_MEM_READ_ONLY)
     }
 
