@@ -7,7 +7,7 @@ extension ZooCommand {
         static let checks = Option<String?>("--checks", placeholder: "FILE",
                                             help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)", .text)
         static let skipCheck: Option<[String]> = .repeated("--skip-check", placeholder: "NAME",
-                                                           help: "do not run nan | inf | dead | exploded | drift (repeatable)",
+                                                           help: "do not run nan | inf | dead | exploded | drift | lora-targets (repeatable)",
                                                            .oneOf(CheckConfig.allChecks))
         static let maxAbs = Option<Double?>("--max-abs", placeholder: "X", help: "exploded: largest finite |x| that passes (default 10000)",
                                             .nonNegative)

@@ -6,6 +6,10 @@ import Foundation
 /// B · A = Q_b (R_b R_aᵀ) Q_aᵀ, so ΔW's nonzero singular values are |scale| times those of
 /// the r × r matrix R_b R_aᵀ (one-sided Jacobi). Work O((out + in) · r²).
 public struct LoRASummary: Sendable, Equatable {
+    /// The adapted module.
+    public var module: String
+    /// True when the adapter's config declares the module (nil: it names targets by a regex).
+    public var declared: Bool?
     /// The module's rank r.
     public var rank: Int
     /// alpha / r, or alpha / √r with rsLoRA.
@@ -34,6 +38,8 @@ public struct LoRASummary: Sendable, Equatable {
         var core = [Double](repeating: 0, count: r * r)   // R_b · R_aᵀ
         for i in 0..<r { for j in 0..<r { for k in 0..<r { core[i * r + j] += rb[i * r + k] * ra[j * r + k] } } }
         let sigma = Self.singularValues(core, n: r).map { $0 * abs(module.scale) }.sorted(by: >)
+        self.module = module.name
+        declared = module.declared
         rank = r
         scale = module.scale
         singularValues = sigma

@@ -3,7 +3,7 @@
 /// The file is one JSON object, every key optional:
 ///
 ///     {
-///       "checks": ["nan", "inf", "dead", "exploded", "drift"],   // the checks to run (default: all)
+///       "checks": ["nan", "inf", "dead", "exploded", "drift", "lora-targets"],   // the checks to run (default: all)
 ///       "max_abs": 10000,          // exploded: fails when a finite |x| is above this
 ///       "dead_fraction": 0.5,      // dead: fails when more than this fraction of filters is constant
 ///       "strict": false,           // every check on every tensor, whatever its CheckRole
@@ -14,7 +14,7 @@
 /// `drift` also covers shape changes and tensors added or removed; it runs only with a baseline.
 public struct CheckConfig: Sendable, Equatable {
     /// Every check a configuration can name.
-    public static let allChecks = ["nan", "inf", "dead", "exploded", "drift"]
+    public static let allChecks = ["nan", "inf", "dead", "exploded", "drift", "lora-targets"]
 
     /// The checks to run.
     public var enabled: Set<String> = Set(allChecks)

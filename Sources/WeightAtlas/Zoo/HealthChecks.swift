@@ -1,6 +1,7 @@
 import Foundation
 
-/// The per-tensor health checks of one model: NaN, Inf, dead filters, exploded values.
+/// The per-tensor health checks of one model: NaN, Inf, dead filters, exploded values, and
+/// for a LoRA adapter's deltas whether the config declares the module (`lora-targets`).
 public enum HealthChecks {
     /// The results for `reports` under `config`, tensor by tensor in file order: each tensor
     /// gets the checks its `CheckRole` fits (every check with `config.strict`).
@@ -31,6 +32,10 @@ public enum HealthChecks {
                 let passed = largest <= config.maxAbs
                 results.append(CheckResult(check: "exploded", tensor: name, passed: passed,
                                            detail: "max |x| \(number(largest)) \(passed ? "<=" : ">") \(number(config.maxAbs))"))
+            }
+            if config.runs("lora-targets"), let lora = report.lora, let declared = lora.declared {
+                results.append(CheckResult(check: "lora-targets", tensor: name, passed: declared,
+                                           detail: declared ? "module in target_modules" : "module '\(lora.module)' not in the config's target_modules"))
             }
         }
         return results

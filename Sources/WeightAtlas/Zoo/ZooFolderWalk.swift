@@ -47,7 +47,7 @@ struct ZooFolderWalk {
             let path = relative + name
             switch entry(at: location, named: name, parent: real) {
             case .folder(let folder):
-                if ZooWalk.isSharded(location) {
+                if ZooWalk.isModelFolder(location) {
                     found.append(ZooModel(path: path, location: location))
                 } else {
                     try walk(location, relative: path + "/", real: folder, depth: depth + 1, warn: warn)

@@ -38,7 +38,7 @@ public enum ZooWalk {
         for root in paths {
             guard let isDirectory = kind(of: root) else { throw ZooError.input(path: root, message: "no such file or directory") }
             let name = lastComponent(root)
-            if !isDirectory || isSharded(root) {
+            if !isDirectory || isModelFolder(root) {
                 found.append(ZooModel(path: name, location: root))
             } else {
                 let real = ModelFolder.realPath(root) ?? root
@@ -84,11 +84,12 @@ public enum ZooWalk {
         return sorted
     }
 
-    /// True when the directory holds a sharded checkpoint: an index, or numbered shards.
-    static func isSharded(_ directory: String) -> Bool {
+    /// True when the directory is one model: a sharded checkpoint (an index, or numbered
+    /// shards) or a LoRA adapter (adapter_config.json).
+    static func isModelFolder(_ directory: String) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return false }
         return names.contains { name in
-            !name.hasPrefix(".") && (name.hasSuffix(".index.json") || isNumberedShard(name))
+            !name.hasPrefix(".") && (name.hasSuffix(".index.json") || isNumberedShard(name) || name == LoRAAdapterFile.configName)
         }
     }
 
