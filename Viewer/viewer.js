@@ -59,6 +59,7 @@ function select(i) {
     ["min", format(s.min)], ["max", format(s.max)], ["mean", format(s.mean)], ["std", format(s.std)],
     ["NaN", s.nan], ["Inf", s.inf]];
   if (layer.dead_filters !== undefined) facts.push(["dead filters", `${layer.dead_filters} / ${layer.filters}`]);
+  if (layer.heads) facts.push(["heads", `${layer.heads} (${layer.head_role}, ${layer.head_axis === "rows" ? "row" : "column"} blocks)`]);
   for (const [k, v] of facts) {
     const row = document.createElement("div");
     row.innerHTML = "<dt></dt><dd></dd>";
@@ -80,9 +81,40 @@ function select(i) {
     img.height = layer.grid.height;
     canvas.appendChild(img);
   }
+  drawHeads(layer, canvas);
   fit("auto");
   loadTiles(layer);
   drawLegend();
+}
+
+// A heatmap of an attention projection: a line between heads (rows of Q/K/V, columns of O),
+// at the head boundary's place in the block-reduced image; an SVG over the image, sized with it.
+function drawHeads(layer, canvas) {
+  if (!layer.heads || layer.layout !== "heatmap" || layer.heads < 2) return;
+  const g = layer.grid, rows = layer.head_axis === "rows";
+  const block = layer.heatmap ? (rows ? layer.heatmap.block_rows : layer.heatmap.block_cols) : 1;
+  const per = (rows ? layer.shape[0] : layer.shape[1]) / layer.heads;
+  const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "heads");
+  svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.style.width = g.width + "px";
+  svg.style.height = g.height + "px";
+  for (let h = 1; h < layer.heads; h++) {
+    const at = h * per / block, line = document.createElementNS(ns, "line");
+    const [x1, y1, x2, y2] = rows ? [0, at, g.width, at] : [at, 0, at, g.height];
+    line.setAttribute("x1", x1); line.setAttribute("y1", y1); line.setAttribute("x2", x2); line.setAttribute("y2", y2);
+    svg.appendChild(line);
+  }
+  canvas.appendChild(svg);
+}
+
+// The head a heatmap position (its first value row or column) falls in, with its numbers.
+function headAt(layer, row, col) {
+  if (!layer.heads || !layer.head_stats) return null;
+  const rows = layer.head_axis === "rows";
+  const head = Math.floor((rows ? row : col) / ((rows ? layer.shape[0] : layer.shape[1]) / layer.heads));
+  return head < layer.heads ? { head, stats: layer.head_stats[head] } : null;
 }
 
 // Fits the image into the viewport: "all" of it, its "width" or its "height" (then it
@@ -115,6 +147,8 @@ function apply() {
   } else {
     canvas.style.transform = `translate(${view.x}px, ${view.y}px)`;
     if (img) { img.style.width = g.width * view.zoom + "px"; img.style.height = g.height * view.zoom + "px"; }
+    const heads = canvas.querySelector("svg.heads");
+    if (heads) { heads.style.width = g.width * view.zoom + "px"; heads.style.height = g.height * view.zoom + "px"; }
   }
   $("zoom").textContent = `${(view.zoom * 100).toFixed(view.zoom < 0.1 ? 2 : 0)}%`;
 }
@@ -146,6 +180,8 @@ function describe(layer, px, py) {
     const br = layer.heatmap ? layer.heatmap.block_rows : 1, bc = layer.heatmap ? layer.heatmap.block_cols : 1;
     result.rows = [result.y * br, Math.min(layer.shape[0], (result.y + 1) * br) - 1];
     result.cols = [result.x * bc, (result.x + 1) * bc - 1];
+    const head = headAt(layer, result.rows[0], result.cols[0]);
+    if (head) { result.head = head.head; result.headStats = head.stats; }
   } else result.filter = tile;
   const t = WeightAtlas.tiles[layer.name];
   if (t && layer.layout !== "heatmap") {
@@ -166,6 +202,10 @@ function showHover(event) {
     ? `rows ${d.rows[0]}–${d.rows[1]}, columns ${d.cols[0]}–${d.cols[1]}`
     : (d.input !== undefined ? `filter ${d.filter}, input ${d.input}` : `filter ${d.filter}`) + ` · value (${d.y}, ${d.x})`;
   if (d.min !== undefined) text += ` · min ${format(d.min)} max ${format(d.max)} mean ${format(d.mean)} NaN/Inf ${d.nonFinite}`;
+  if (d.head !== undefined) {
+    const h = d.headStats;
+    text += ` · head ${d.head} of ${view.layer.heads}: mean ${format(h.mean)} std ${format(h.std)} min ${format(h.min)} max ${format(h.max)}`;
+  }
   hover.textContent = text;
 }
 
@@ -272,7 +312,8 @@ function selftest() {
   const i = layers.findIndex(l => l.name === m[1]);
   select(i);
   const report = () => {
-    $("selftest").textContent = JSON.stringify({ layers: layers.map(l => l.name), hover: describe(layers[i], +m[2], +m[3]) });
+    $("selftest").textContent = JSON.stringify({ layers: layers.map(l => l.name), hover: describe(layers[i], +m[2], +m[3]),
+      separators: document.querySelectorAll("#canvas svg.heads line").length });
   };
   if (layers[i].tiles && !WeightAtlas.tiles[layers[i].name]) WeightAtlas.onTiles = report; else report();
 }

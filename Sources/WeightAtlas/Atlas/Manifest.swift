@@ -71,6 +71,7 @@ public enum Manifest {
             ])))
         }
         if let lora = report.lora { members.append(("lora", lora.json)) }
+        if let heads = report.heads { members += heads.members }
         if let rendering = report.rendering { members.append(("render", renderingEntry(rendering))) }
         return .object(members)
     }

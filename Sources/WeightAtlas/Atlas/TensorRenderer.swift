@@ -194,11 +194,21 @@ public struct TensorRenderer: Sendable {
         } catch { throw .backend(error) }
     }
 
+    /// Each head's statistics when `info` is an attention projection of a model that states
+    /// its heads (one more pass over its values; nil when they cannot be read).
+    func headStatistics(_ info: TensorInfo, in file: any WeightFile) -> HeadStatistics? {
+        guard AttentionHeads.role(of: info.name) != nil, let heads = AttentionHeads.of(file),
+              let split = heads.split(info.name, shape: info.shape), let bytes = try? file.bytes(of: info) else { return nil }
+        let source = ValueSource(bytes: bytes, info: info, view: info.storedView, dequantizer: backend as? any BlockDequantizer)
+        return try? HeadStatistics(role: split.role, count: split.count, rows: split.rows, shape: info.shape, source: source)
+    }
+
     func report(_ info: TensorInfo, _ plan: LayoutPlan, _ stats: LayerStatistics, in file: any WeightFile) -> TensorReport {
         var report = TensorReport(info: info, plan: plan, stats: stats.layer,
                                   deadFilters: plan.kind == .statsOnly ? nil : stats.deadFilters)
         report.tiles = stats.tiles
         if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info) { report.lora = adapter.summary(module) }
+        report.heads = headStatistics(info, in: file)
         return report
     }
 }

@@ -22,6 +22,8 @@ public struct TensorReport: Sendable {
     public var rendering: Rendering?
     /// For a LoRA adapter's delta: its rank, norm and singular values.
     public var lora: LoRASummary?
+    /// For an attention projection of a model that states its head count: each head's numbers.
+    public var heads: HeadStatistics?
 
     /// Creates a report.
     public init(info: TensorInfo, plan: LayoutPlan, stats: Summary, deadFilters: Int?,

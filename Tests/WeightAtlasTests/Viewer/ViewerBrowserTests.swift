@@ -81,6 +81,25 @@ struct ViewerBrowserTests {
         #expect(hover["nonFinite"] as? Int == 0)
     }
 
+    @Test func attentionHeatmapsSeparateAndNameTheirHeads() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let model = Fixtures.root.appendingPathComponent("attention/model.safetensors").path
+        #expect(try CLI.run(["render", model, "-o", out, "--quiet", "--backend", "cpu"]).status == 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let entry = try #require((manifest["tensors"] as! [[String: Any]]).first { $0["name"] as? String == "model.layers.0.self_attn.o_proj.weight" })
+        let scale = try #require((entry["grid"] as? [String: Any])?["scale"] as? Int)
+        // o_proj is 8×12: 4 heads of 3 columns each; column 7 is head 2.
+        let (dom, _) = try Self.browse("file://\(out)/index.html#selftest=model.layers.0.self_attn.o_proj.weight,\(7 * scale + scale / 2),\(scale / 2)", ["--dump-dom"])
+        let json = try #require(dom.range(of: "<pre id=\"selftest\">").map { dom[$0.upperBound...].prefix { $0 != "<" } })
+        let result = try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as! [String: Any]
+        #expect(result["separators"] as? Int == 3)
+        let hover = try #require(result["hover"] as? [String: Any])
+        #expect(hover["head"] as? Int == 2, "\(hover)")
+        let stats = try #require(hover["headStats"] as? [String: Any])
+        #expect((stats["mean"] as? Double).map { abs($0 - 2) < 0.3 } == true, "head 2's values are drawn around 2: \(stats)")
+    }
+
     @Test func screenshotShowsTheImage() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
