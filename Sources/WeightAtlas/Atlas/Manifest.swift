@@ -38,6 +38,7 @@ public enum Manifest {
             ])),
             ("layout", .string(report.plan.kind.rawValue)),
         ]
+        if let histogram = report.histogram { members.append(("histogram", histogram.json)) }
         if let dead = report.deadFilters {
             members.append(("filters", .int(report.plan.filterCount)))
             members.append(("dead_filters", .int(dead)))

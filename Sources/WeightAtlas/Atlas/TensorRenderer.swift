@@ -20,8 +20,10 @@ public struct TensorRenderer: Sendable {
     /// - Throws: `AtlasError.format` for unreadable bytes, `.backend` for a backend failure.
     public func inspect(_ info: TensorInfo, in file: any WeightFile) throws(AtlasError) -> TensorReport {
         let plan = LayoutPlanner(options: options).plan(info)
-        let (_, stats) = try measure(info, plan: plan, in: file)
-        return report(info, plan, stats, in: file)
+        let (source, stats) = try measure(info, plan: plan, in: file)
+        var result = report(info, plan, stats, in: file)
+        result.histogram = try histogram(source, stats)
+        return result
     }
 
     /// Renders `info` to `path` (a PNG); stats-only tensors write nothing.
@@ -33,6 +35,7 @@ public struct TensorRenderer: Sendable {
         }
         let (source, stats) = try measure(info, plan: plan, in: file)
         var result = report(info, plan, stats, in: file)
+        result.histogram = try histogram(source, stats)
         guard let grid = plan.grid else { return result }
         let image = try RenderInput.prepare(plan: plan, source: source, stats: stats, options: options, backend: backend)
         let colormap = image.rendering.colormap ?? .gray
@@ -102,6 +105,7 @@ public struct TensorRenderer: Sendable {
             }
             do throws(BackendError) { try stats.settleSums(source) } catch { throw .backend(error) }
             var result = report(info, plan, stats, in: file)
+            result.histogram = try histogram(source, stats)
             result.pixelChannels = channels
             result.rendering = Rendering(normalization: normalization, scope: options.scope, colormap: colormap)
             record(grid, path: path, in: &result)
@@ -192,6 +196,11 @@ public struct TensorRenderer: Sendable {
             let stats = try LayerStatistics.measure(source, units: plan.statisticsUnits, backend: backend)
             return (source, stats)
         } catch { throw .backend(error) }
+    }
+
+    /// The histogram of the values whose statistics `stats` are (one more pass over them).
+    func histogram(_ source: ValueSource, _ stats: LayerStatistics) throws(AtlasError) -> Histogram? {
+        do { return try Histogram.measure(source, summary: stats.layer, backend: backend) } catch { throw .backend(error) }
     }
 
     /// Each head's statistics when `info` is an attention projection of a model that states

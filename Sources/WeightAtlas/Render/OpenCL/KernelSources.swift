@@ -4,7 +4,7 @@ import Foundation
 /// (Kernels/*.cl), or read from a directory for kernel development.
 struct KernelSources: Sendable {
     /// The files every backend build needs, one program each.
-    static let files = ["reduce.cl", "rescale.cl", "tile.cl", "dequant.cl", "lowrank.cl"]
+    static let files = ["reduce.cl", "rescale.cl", "tile.cl", "dequant.cl", "lowrank.cl", "histogram.cl"]
     /// The environment variable naming an override directory when no directory is passed.
     static let environmentVariable = "WEIGHTATLAS_KERNELS_DIR"
 

@@ -7,7 +7,7 @@ import Synchronization
 /// One in-order queue serves every call; calls from several threads take turns on a lock.
 /// Stage times ("upload", "dequantize", "reduce", "rescale", "tile", "download") are device
 /// times from event profiling.
-public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultiplier {
+public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultiplier, HistogramCounter {
     /// The device the kernels run on.
     public let device: OpenCL.Device
     /// Where the kernel sources came from: "embedded" or the override directory.
@@ -85,6 +85,14 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
                          into out: UnsafeMutableBufferPointer<Float>) throws(BackendError) {
         try OpenCLFaultInjection.checkLaunch("lowrank")
         let stages = try engine.withLock { engine throws(BackendError) in try engine.multiply(product, b: b, a: a, into: out) }
+        record(stages)
+    }
+
+    /// Adds the bins of `values` to `counts` with Kernels/histogram.cl, exactly the CPU's counts.
+    /// - Throws: `BackendError` naming the failing OpenCL call.
+    public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
+        try OpenCLFaultInjection.checkLaunch("histogram")
+        let stages = try engine.withLock { engine throws(BackendError) in try engine.countBins(values, thresholds: thresholds, into: &counts) }
         record(stages)
     }
 

@@ -1,7 +1,7 @@
 import COpenCL
 
 /// The OpenCL state of one backend: context, in-order profiling queue, the built kernels
-/// (reduce, rescale, tile, the low-rank product and one dequantiser per block-quantised type) and device buffers
+/// (reduce, rescale, tile, histogram, the low-rank product and one dequantiser per block-quantised type) and device buffers
 /// reused across calls. Not thread-safe by itself: it is
 /// unchecked-Sendable only so that it can live in `OpenCLBackend`'s `Mutex`, which
 /// serialises every use.
@@ -13,6 +13,7 @@ final class OpenCLEngine: @unchecked Sendable {
     let rescaleKernel: OpenCL.Kernel
     let tileKernel: OpenCL.Kernel
     let lowRankKernel: OpenCL.Kernel
+    let histogramKernel: OpenCL.Kernel
     /// The kernels of Kernels/dequant.cl, by type.
     let dequantKernels: [DType: OpenCL.Kernel]
     /// Largest power-of-two work-group the reduce kernel runs with (at most 256).
@@ -23,6 +24,8 @@ final class OpenCLEngine: @unchecked Sendable {
     let tileGroup: Int
     /// Work-group width of the low-rank product kernel (a power of two, at most 64; height 1).
     let lowRankGroup: Int
+    /// Work-group size of the histogram kernel (a power of two, at most 256).
+    let histogramGroup: Int
     /// Work-group size of the dequantisation kernels (a power of two, at most 256).
     let dequantGroup: Int
     /// True when the device keeps subnormal floats (CL_FP_DENORM in CL_DEVICE_SINGLE_FP_CONFIG).
@@ -68,6 +71,7 @@ final class OpenCLEngine: @unchecked Sendable {
         rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
         tileKernel = try kernel("tile.cl", "tile_pixels")
         lowRankKernel = try kernel("lowrank.cl", "lowrank_product")
+        histogramKernel = try kernel("histogram.cl", "histogram_bins")
         let dequant = try program("dequant.cl")
         var dequantKernels: [DType: OpenCL.Kernel] = [:]
         var dequantLimit = min(256, device.maxWorkGroupSize)
@@ -82,6 +86,7 @@ final class OpenCLEngine: @unchecked Sendable {
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         lowRankGroup = Self.powerOfTwo(atMost: min(64, try lowRankKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        histogramGroup = Self.powerOfTwo(atMost: min(256, try histogramKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
 
         values = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_READ_ONLY)
         stats = OpenCL.ReusableBuffer(context: context, flags: CL_MEM_WRITE_ONLY)

@@ -1,0 +1,37 @@
+#pragma OPENCL FP_CONTRACT OFF
+// histogram.cl — 64-bin counts of the finite values of a chunk.
+//
+// A finite value's bin is exactly Histogram.bin(of:) on the host: the last b <= 63 with
+// x >= thresholds[b], found by six comparisons (no arithmetic on x). Each work-group counts
+// into local bins with atomic_inc, then writes its 64 counts; the host adds the groups'.
+//
+// histogram_bins: global size = groups × local size; work-item i reads i, i + global, …
+//   values      count floats
+//   count       number of values
+//   thresholds  65 floats (Histogram.thresholds), ascending
+//   partial     groups × 64 uints: group g's count of bin b at g*64 + b
+//   bins        local scratch, 64 uints
+
+__kernel void histogram_bins(__global const float *values,
+                             ulong count,
+                             __constant float *thresholds,
+                             __global uint *partial,
+                             __local uint *bins)
+{
+    const size_t lid = get_local_id(0), size = get_local_size(0);
+    for (size_t b = lid; b < 64; b += size) bins[b] = 0;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (size_t i = get_global_id(0); i < count; i += get_global_size(0)) {
+        const float x = values[i];
+        if (!isfinite(x)) continue;
+        uint b = x >= thresholds[32] ? 32u : 0u;
+        if (x >= thresholds[b + 16]) b += 16;
+        if (x >= thresholds[b + 8]) b += 8;
+        if (x >= thresholds[b + 4]) b += 4;
+        if (x >= thresholds[b + 2]) b += 2;
+        if (x >= thresholds[b + 1]) b += 1;
+        atomic_inc(&bins[b]);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (size_t b = lid; b < 64; b += size) partial[get_group_id(0) * 64 + b] = bins[b];
+}

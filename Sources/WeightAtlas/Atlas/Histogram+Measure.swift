@@ -1,0 +1,24 @@
+extension Histogram {
+    /// The histogram of `source`'s finite values, whose extremes the reduce pass found
+    /// (`summary`): one more pass, counted by the backend when it counts (OpenCL) or on the
+    /// host's cores; nil when there is no finite value.
+    /// - Throws: `BackendError` from the backend or from `source`'s dequantiser.
+    static func measure(_ source: ValueSource, summary: Summary, backend: any RenderBackend,
+                        chunk: Int = 1 << 22) throws(BackendError) -> Histogram? {
+        guard summary.finite > 0 else { return nil }
+        let edges = edges(min: summary.min, max: summary.max)
+        let thresholds = thresholds(edges)
+        let counter = backend as? any HistogramCounter ?? CPUBackend()
+        var counts = [Int](repeating: 0, count: binCount)
+        var scratch: [Float] = []
+        try source.forEachChunk(maxCount: chunk, scratch: &scratch) { (_, values) throws(BackendError) in
+            try counter.countBins(values, thresholds: thresholds, into: &counts)
+        }
+        return Histogram(lo: edges[0], hi: edges[binCount], counts: counts)
+    }
+
+    /// The manifest's `"histogram"` member.
+    var json: JSONValue {
+        .object([("lo", .finite(lo)), ("hi", .finite(hi)), ("counts", .array(counts.map { .int($0) }))])
+    }
+}

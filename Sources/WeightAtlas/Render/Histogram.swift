@@ -1,0 +1,82 @@
+/// 64 counts of a tensor's finite values, bins uniform on [min, max] as
+/// `numpy.histogram(x.astype(float64), bins=64, range=(min, max))` makes them: edges
+/// `numpy.linspace(lo, hi, 65)` in Float64 (edge i = i·step + lo, step = (hi − lo)/64, the last
+/// edge hi itself), bin i holding lo_i ≤ x < lo_{i+1}, the last bin closed; when min = max the
+/// range is (min − 0.5, max + 0.5), as numpy widens it.
+///
+/// Each Float64 edge becomes a Float32 threshold, the smallest Float32 not below it, so
+/// `x ≥ threshold` is exactly `Float64(x) ≥ edge` and both backends find a value's bin by the
+/// same six comparisons (`bin(of:)`), with no float arithmetic to round differently.
+public struct Histogram: Sendable, Equatable {
+    /// Bins.
+    public static let binCount = 64
+    /// The first edge.
+    public var lo: Double
+    /// The last edge.
+    public var hi: Double
+    /// Count per bin.
+    public var counts: [Int]
+
+    /// The edges of a histogram of finite values spanning [min, max].
+    public static func edges(min: Float, max: Float) -> [Double] {
+        var (lo, hi) = (Double(min), Double(max))
+        if lo == hi { (lo, hi) = (lo - 0.5, hi + 0.5) }
+        let step = (hi - lo) / Double(binCount)
+        var edges = (0...binCount).map { Double($0) * step + lo }
+        edges[binCount] = hi
+        return edges
+    }
+
+    /// Each edge as the smallest Float32 that is not below it.
+    public static func thresholds(_ edges: [Double]) -> [Float] {
+        edges.map { edge in
+            var t = Float(edge)
+            if Double(t) < edge { t = t.nextUp }
+            while Double(t.nextDown) >= edge { t = t.nextDown }
+            return t
+        }
+    }
+
+    /// The bin of finite `x` (one of the counted values): the last i ≤ 63 with x ≥ thresholds[i].
+    @inline(__always)
+    public static func bin(of x: Float, _ t: UnsafePointer<Float>) -> Int {
+        var b = x >= t[32] ? 32 : 0
+        if x >= t[b + 16] { b += 16 }
+        if x >= t[b + 8] { b += 8 }
+        if x >= t[b + 4] { b += 4 }
+        if x >= t[b + 2] { b += 2 }
+        if x >= t[b + 1] { b += 1 }
+        return b
+    }
+}
+
+/// A backend that counts histogram bins (the OpenCL backend, in a kernel), giving exactly the
+/// CPU's counts.
+public protocol HistogramCounter: AnyObject, Sendable {
+    /// Adds the bins of the finite values of `values` under `thresholds` (65 Float32s) to `counts` (64).
+    /// - Throws: `BackendError` for a failing device call.
+    func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError)
+}
+
+extension CPUBackend: HistogramCounter {
+    /// The counts on every core, a piece each, then summed (integers: any order gives the same).
+    public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
+        let pieces = values.count >= 1 << 18 ? workers * 4 : 1
+        let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * Histogram.binCount)
+        defer { partial.deallocate() }
+        partial.initialize(repeating: 0)
+        nonisolated(unsafe) let (v, out) = (values, partial)
+        record("histogram") {
+            thresholds.withUnsafeBufferPointer { t in
+                nonisolated(unsafe) let t = t.baseAddress!
+                parallel(pieces) { p in
+                    let bins = out.baseAddress! + p * Histogram.binCount
+                    for i in (v.count * p / pieces)..<(v.count * (p + 1) / pieces) where v[i].isFinite {
+                        bins[Histogram.bin(of: v[i], t)] += 1
+                    }
+                }
+            }
+        }
+        for p in 0..<pieces { for b in 0..<Histogram.binCount { counts[b] += partial[p * Histogram.binCount + b] } }
+    }
+}

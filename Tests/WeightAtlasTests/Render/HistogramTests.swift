@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import WeightAtlas
+
+/// 64-bin histograms against numpy.histogram's own counts (Tests/Fixtures/histogram, made by
+/// make_histogram_fixtures.py): values on and one ulp around numpy's linspace edges, ties,
+/// NaN/Inf, a constant tensor, a span that overflows Float32, subnormals, and the real
+/// BlazeFace sample; on the CPU and on OpenCL.
+struct HistogramTests {
+    struct Expected: Decodable, Equatable { var lo: Double; var hi: Double; var counts: [Int] }
+    struct Entry: Decodable { var name: String; var histogram: Expected? }
+    struct Listing: Decodable { var tensors: [Entry] }
+    static let folder = Fixtures.root.appendingPathComponent("histogram")
+
+    static func expected() throws -> [String: [String: Expected?]] {
+        try JSONDecoder().decode([String: [String: Expected?]].self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+    }
+
+    static func inspect(_ path: String, backend: String) throws -> [String: Expected?] {
+        let result = try CLI.run(["inspect", path, "--json", "--backend", backend])
+        #expect(result.status == 0, "\(result.stderr)")
+        let listing = try JSONDecoder().decode(Listing.self, from: Data(result.stdout.utf8))
+        return Dictionary(uniqueKeysWithValues: listing.tensors.map { ($0.name, $0.histogram) })
+    }
+
+    static let files = [("edges.safetensors", folder.appendingPathComponent("edges.safetensors").path),
+                        ("blazeface-short-range.safetensors", Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+                            .appendingPathComponent("Samples/blazeface-short-range.safetensors").path)]
+
+    @Test(arguments: files)
+    func countsEqualNumpyOnTheCPU(_ name: String, _ path: String) throws {
+        let want = try #require(try Self.expected()[name])
+        let ours = try Self.inspect(path, backend: "cpu")
+        for (tensor, histogram) in want {
+            #expect(ours[tensor] == .some(histogram), "\(name) \(tensor)")
+        }
+    }
+
+    @Test(.enabled(if: ParityEnvironment.shouldRun, "no OpenCL device (set CI=true to make this a failure)"), arguments: files)
+    func openCLCountsEqualTheCPUs(_ name: String, _ path: String) throws {
+        #expect(try Self.inspect(path, backend: "opencl") == (try Self.inspect(path, backend: "cpu")))
+    }
+
+    @Test func thresholdsAreTheSmallestFloatsNotBelowTheEdges() {
+        let edges = Histogram.edges(min: -1.3, max: 2.7)
+        #expect(edges.count == 65 && edges[0] == Double(Float(-1.3)) && edges[64] == Double(Float(2.7)))
+        for (edge, t) in zip(edges, Histogram.thresholds(edges)) {
+            #expect(Double(t) >= edge && Double(t.nextDown) < edge)
+        }
+        #expect(Histogram.edges(min: 4, max: 4).first == 3.5 && Histogram.edges(min: 4, max: 4).last == 4.5)
+    }
+}
