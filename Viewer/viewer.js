@@ -82,9 +82,33 @@ function select(i) {
     canvas.appendChild(img);
   }
   drawHeads(layer, canvas);
+  drawHistogram();
   fit("auto");
   loadTiles(layer);
   drawLegend();
+}
+
+// The layer's 64-bin histogram (manifest `histogram`) as bars, linear or log counts. A diff's
+// entries carry A's and B's on one shared range (`histogram_a`, `histogram_b`): then those
+// two are drawn overlaid, red A and blue B, instead of B − A's own.
+function drawHistogram() {
+  const layer = view.layer, box = $("histogram-box"), canvas = $("histogram");
+  const pair = layer.histogram_a && layer.histogram_b ? [["rgba(229,57,53,0.55)", layer.histogram_a], ["rgba(30,136,229,0.55)", layer.histogram_b]] : null;
+  const series = pair || (layer.histogram ? [["#607d8b", layer.histogram]] : []);
+  box.hidden = series.length === 0;
+  if (!series.length) return;
+  const log = $("histogram-log").checked, ctx = canvas.getContext("2d");
+  const scaleOf = c => log ? Math.log10(1 + c) : c;
+  const top = Math.max(1, ...series.flatMap(([, s]) => s.counts.map(scaleOf)));
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  for (const [colour, s] of series) {
+    const w = canvas.width / s.counts.length;
+    ctx.fillStyle = colour;
+    s.counts.forEach((c, i) => { const y = scaleOf(c) / top * canvas.height; ctx.fillRect(i * w, canvas.height - y, Math.max(1, w - 0.5), y); });
+  }
+  const h = series[0][1];
+  $("histogram-range").textContent = `[${format(h.lo)}, ${format(h.hi)}]` + (pair ? " · A red, B blue" : "");
+  canvas.dataset.bars = series.map(([, s]) => s.counts.filter(c => c > 0).length).join(",");
 }
 
 // A heatmap of an attention projection: a line between heads (rows of Q/K/V, columns of O),
@@ -230,6 +254,7 @@ function drawLegend() {
 
 function wire() {
   const vp = $("viewport");
+  $("histogram-log").addEventListener("change", drawHistogram);
   vp.addEventListener("wheel", event => {
     event.preventDefault();
     const box = vp.getBoundingClientRect(), mx = event.clientX - box.left, my = event.clientY - box.top;
@@ -313,7 +338,8 @@ function selftest() {
   select(i);
   const report = () => {
     $("selftest").textContent = JSON.stringify({ layers: layers.map(l => l.name), hover: describe(layers[i], +m[2], +m[3]),
-      separators: document.querySelectorAll("#canvas svg.heads line").length });
+      separators: document.querySelectorAll("#canvas svg.heads line").length, histogram: $("histogram").dataset.bars || null,
+      histogramShown: !$("histogram-box").hidden });
   };
   if (layers[i].tiles && !WeightAtlas.tiles[layers[i].name]) WeightAtlas.onTiles = report; else report();
 }

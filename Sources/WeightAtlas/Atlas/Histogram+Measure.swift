@@ -6,7 +6,14 @@ extension Histogram {
     static func measure(_ source: ValueSource, summary: Summary, backend: any RenderBackend,
                         chunk: Int = 1 << 22) throws(BackendError) -> Histogram? {
         guard summary.finite > 0 else { return nil }
-        let edges = edges(min: summary.min, max: summary.max)
+        return try count(source, edges: edges(min: summary.min, max: summary.max), backend: backend, chunk: chunk)
+    }
+
+    /// The counts of `source`'s finite values in the bins of `edges` (65, ascending; values
+    /// outside them fall into the first or last bin, which no caller's do).
+    /// - Throws: `BackendError` from the backend or from `source`'s dequantiser.
+    static func count(_ source: ValueSource, edges: [Double], backend: any RenderBackend,
+                      chunk: Int = 1 << 22) throws(BackendError) -> Histogram {
         let thresholds = thresholds(edges)
         let counter = backend as? any HistogramCounter ?? CPUBackend()
         var counts = [Int](repeating: 0, count: binCount)

@@ -218,6 +218,7 @@ public struct TensorRenderer: Sendable {
         report.tiles = stats.tiles
         if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info) { report.lora = adapter.summary(module) }
         report.heads = headStatistics(info, in: file)
+        if let difference = file as? DifferenceFile { report.histogramPair = try? difference.histograms(of: info.name, backend: backend) }
         return report
     }
 }

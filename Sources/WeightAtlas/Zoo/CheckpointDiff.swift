@@ -27,6 +27,7 @@ public struct CheckpointDiff {
                 ("change", total.json(index: nil)),
             ]
             if let image = report.image { members.append(("image", .string(image))) }
+            if let pair = report.histogramPair { members += [("histogram_a", pair.a.json), ("histogram_b", pair.b.json)] }
             members.append(("filters", .array(filters.enumerated().map { $0.element.json(index: $0.offset) })))
             tensors.append(.object(members))
         }

@@ -100,6 +100,23 @@ struct ViewerBrowserTests {
         #expect((stats["mean"] as? Double).map { abs($0 - 2) < 0.3 } == true, "head 2's values are drawn around 2: \(stats)")
     }
 
+    @Test func histogramsAreDrawnAndADiffOverlaysAAndB() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        let a = ZooCommandTests.models + "/good/resnet.safetensors", b = ZooCommandTests.models + "/good/resnet-step2.safetensors"
+        #expect(try CLI.run(["render", a, "-o", out + "/one", "--quiet", "--backend", "cpu"]).status == 0)
+        #expect(try CLI.run(["diff", a, b, "-o", out + "/diff", "--quiet", "--backend", "cpu"]).status == 0)
+        func page(_ folder: String) throws -> [String: Any] {
+            let (dom, _) = try Self.browse("file://\(out)/\(folder)/index.html#selftest=conv.weight,0,0", ["--dump-dom"])
+            let json = try #require(dom.range(of: "<pre id=\"selftest\">").map { dom[$0.upperBound...].prefix { $0 != "<" } })
+            return try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as! [String: Any]
+        }
+        let single = try page("one"), diff = try page("diff")
+        #expect(single["histogramShown"] as? Bool == true && (single["histogram"] as? String).map { !$0.contains(",") } == true, "\(single)")
+        let bars = try #require((diff["histogram"] as? String)?.split(separator: ",").compactMap { Int($0) })
+        #expect(diff["histogramShown"] as? Bool == true && bars.count == 2 && bars.allSatisfy { $0 > 0 }, "A and B: \(diff)")
+    }
+
     @Test func screenshotShowsTheImage() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }

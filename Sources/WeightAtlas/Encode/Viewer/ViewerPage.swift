@@ -29,6 +29,8 @@ public enum ViewerPage {
             <main>
               <header><h2 id="title"></h2><button id="fit" title="fit the whole image">fit</button><button id="fit-width" title="fit the image's width">fit width</button><button id="fit-height" title="fit the image's height">fit height</button><span id="zoom"></span></header>
               <dl id="facts"></dl>
+              <figure id="histogram-box"><canvas id="histogram" width="256" height="64" title="64 bins of the finite values on [min, max]"></canvas>
+                <figcaption><span id="histogram-range"></span> <label><input id="histogram-log" type="checkbox"> log counts</label></figcaption></figure>
               <div id="viewport"><div id="canvas"></div></div>
               <footer>
                 <canvas id="legend" width="256" height="12"></canvas>
