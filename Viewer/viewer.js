@@ -10,11 +10,42 @@ const WeightAtlas = window.WeightAtlas = { tiles: {}, describe, select, step, fi
 WeightAtlas.tilesLoaded = (name, base64) => {
   const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
   const values = new Float32Array(bytes.buffer);
-  const n = values.length / 4;
+  // Four arrays of the tile count (min, max, mean, non-finite), a fifth (each tile's filter's
+  // roughness) for spatial filters: the layer's own tile count says which.
+  const layer = layers.find(l => l.name === name), g = layer && layer.grid;
+  const tiles = layer && layer.layout === "filter-bank" ? layer.filters * g.cols : (layer ? layer.filters : 0);
+  const n = tiles && values.length === 5 * tiles ? tiles : values.length / 4;
   WeightAtlas.tiles[name] = { min: values.subarray(0, n), max: values.subarray(n, 2 * n),
-                              mean: values.subarray(2 * n, 3 * n), nonFinite: values.subarray(3 * n) };
+                              mean: values.subarray(2 * n, 3 * n), nonFinite: values.subarray(3 * n, 4 * n),
+                              roughness: values.length === 5 * n ? values.subarray(4 * n) : null };
+  if (view.layer && view.layer.name === name) drawShade();
   if (WeightAtlas.onTiles) WeightAtlas.onTiles(name);
 };
+
+// With "shade by roughness" on, each tile of a spatial filter gets a red veil whose opacity
+// grows with its filter's roughness (0.6 at r = 1.5 and above); the tiles' script carries r.
+function drawShade() {
+  const canvas = $("canvas"), layer = view.layer, old = canvas.querySelector("svg.shade");
+  if (old) old.remove();
+  $("shade-box").hidden = !layer.roughness;
+  const t = WeightAtlas.tiles[layer.name];
+  if (!$("shade").checked || !t || !t.roughness || WeightAtlas.dzi) return;
+  const g = layer.grid, ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "shade");
+  svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  const cellW = g.tile_width * g.scale + g.padding, cellH = g.tile_height * g.scale + g.padding;
+  t.roughness.forEach((r, tile) => {
+    if (Number.isNaN(r)) return;
+    const rect = document.createElementNS(ns, "rect");
+    rect.setAttribute("x", (tile % g.cols) * cellW); rect.setAttribute("y", Math.floor(tile / g.cols) * cellH);
+    rect.setAttribute("width", g.tile_width * g.scale); rect.setAttribute("height", g.tile_height * g.scale);
+    rect.setAttribute("fill-opacity", (Math.min(r, 1.5) / 1.5 * 0.6).toFixed(3));
+    svg.appendChild(rect);
+  });
+  canvas.appendChild(svg);
+  if (view.zoom) apply();
+}
 
 function loadTiles(layer) {
   if (!layer.tiles || WeightAtlas.tiles[layer.name] || document.querySelector(`script[data-tiles="${layer.tiles}"]`)) return;
@@ -83,6 +114,7 @@ function select(i) {
   }
   drawHeads(layer, canvas);
   drawHistogram();
+  drawShade();
   fit("auto");
   loadTiles(layer);
   drawLegend();
@@ -171,8 +203,10 @@ function apply() {
   } else {
     canvas.style.transform = `translate(${view.x}px, ${view.y}px)`;
     if (img) { img.style.width = g.width * view.zoom + "px"; img.style.height = g.height * view.zoom + "px"; }
-    const heads = canvas.querySelector("svg.heads");
-    if (heads) { heads.style.width = g.width * view.zoom + "px"; heads.style.height = g.height * view.zoom + "px"; }
+    for (const overlay of canvas.querySelectorAll("svg.heads, svg.shade")) {
+      overlay.style.width = g.width * view.zoom + "px";
+      overlay.style.height = g.height * view.zoom + "px";
+    }
   }
   $("zoom").textContent = `${(view.zoom * 100).toFixed(view.zoom < 0.1 ? 2 : 0)}%`;
 }
@@ -210,6 +244,7 @@ function describe(layer, px, py) {
   const t = WeightAtlas.tiles[layer.name];
   if (t && layer.layout !== "heatmap") {
     result.min = t.min[tile]; result.max = t.max[tile]; result.mean = t.mean[tile]; result.nonFinite = t.nonFinite[tile];
+    if (t.roughness && !Number.isNaN(t.roughness[tile])) result.roughness = t.roughness[tile];
   }
   return result;
 }
@@ -226,6 +261,7 @@ function showHover(event) {
     ? `rows ${d.rows[0]}–${d.rows[1]}, columns ${d.cols[0]}–${d.cols[1]}`
     : (d.input !== undefined ? `filter ${d.filter}, input ${d.input}` : `filter ${d.filter}`) + ` · value (${d.y}, ${d.x})`;
   if (d.min !== undefined) text += ` · min ${format(d.min)} max ${format(d.max)} mean ${format(d.mean)} NaN/Inf ${d.nonFinite}`;
+  if (d.roughness !== undefined) text += ` · roughness ${format(d.roughness)}`;
   if (d.head !== undefined) {
     const h = d.headStats;
     text += ` · head ${d.head} of ${view.layer.heads}: mean ${format(h.mean)} std ${format(h.std)} min ${format(h.min)} max ${format(h.max)}`;
@@ -255,6 +291,7 @@ function drawLegend() {
 function wire() {
   const vp = $("viewport");
   $("histogram-log").addEventListener("change", drawHistogram);
+  $("shade").addEventListener("change", drawShade);
   vp.addEventListener("wheel", event => {
     event.preventDefault();
     const box = vp.getBoundingClientRect(), mx = event.clientX - box.left, my = event.clientY - box.top;
@@ -332,13 +369,15 @@ function selftest() {
     $("selftest").textContent = JSON.stringify(state());
     return;
   }
-  const m = decodeURIComponent(location.hash).match(/^#selftest=(.*),(\d+),(\d+)$/);
+  const m = decodeURIComponent(location.hash).match(/^#selftest=(.*),(\d+),(\d+)(,shade)?$/);
   if (!m) return;
+  if (m[4]) $("shade").checked = true;
   const i = layers.findIndex(l => l.name === m[1]);
   select(i);
   const report = () => {
     $("selftest").textContent = JSON.stringify({ layers: layers.map(l => l.name), hover: describe(layers[i], +m[2], +m[3]),
       separators: document.querySelectorAll("#canvas svg.heads line").length, histogram: $("histogram").dataset.bars || null,
+      shaded: document.querySelectorAll("#canvas svg.shade rect").length,
       histogramShown: !$("histogram-box").hidden });
   };
   if (layers[i].tiles && !WeightAtlas.tiles[layers[i].name]) WeightAtlas.onTiles = report; else report();

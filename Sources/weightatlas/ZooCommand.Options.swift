@@ -7,12 +7,16 @@ extension ZooCommand {
         static let checks = Option<String?>("--checks", placeholder: "FILE",
                                             help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)", .text)
         static let skipCheck: Option<[String]> = .repeated("--skip-check", placeholder: "NAME",
-                                                           help: "do not run nan | inf | dead | exploded | drift | lora-targets (repeatable)",
+                                                           help: "do not run nan | inf | dead | exploded | drift | lora-targets | noisy (repeatable)",
                                                            .oneOf(CheckConfig.allChecks))
         static let maxAbs = Option<Double?>("--max-abs", placeholder: "X", help: "exploded: largest finite |x| that passes (default 10000)",
                                             .nonNegative)
         static let deadFraction = Option<Double?>(
             "--dead-fraction", placeholder: "F", help: "dead: largest fraction of a layer's filters constant that passes (default 0.5)", .fraction)
+        static let noisyRoughness = Option<Double?>(
+            "--noisy-roughness", placeholder: "R",
+            help: "run noisy: the first spatial layer's median roughness must be <= R (0.8 separates trained first layers from random ones)",
+            .nonNegative)
         static let strict = Option<Bool>.flag(
             "--strict", help: "every check on every tensor (integers, running statistics, scalars) and --dead-fraction 0 unless given")
         static let baseline = Option<String?>("--baseline", placeholder: "ZOO.json",
@@ -32,7 +36,7 @@ extension ZooCommand {
         static let quiet = OutputOptions.quiet("no progress or verdict line")
         /// The declarations, in the help's order.
         static let specs = [OutputOptions.output.spec, list.spec, checks.spec, skipCheck.spec, maxAbs.spec, deadFraction.spec,
-                            strict.spec, baseline.spec, tolerance.spec, ignore.spec, exclude.spec, shard.spec, jobs.spec, shards.spec]
+                            noisyRoughness.spec, strict.spec, baseline.spec, tolerance.spec, ignore.spec, exclude.spec, shard.spec, jobs.spec, shards.spec]
             + ReportOptions.specs + [OutputOptions.compression.spec, quiet.spec] + ImageOptions.specs + BackendOptions.specs
 
         /// The folders (or model files) to walk.
@@ -45,6 +49,7 @@ extension ZooCommand {
         var strict: Bool
         var maxAbs: Double?
         var deadFraction: Double?
+        var noisyRoughness: Double?
         var tolerance: Double?
         var ignore: [String]
         var shards: Int?
@@ -71,6 +76,7 @@ extension ZooCommand {
             strict = try arguments.value(Self.strict)
             maxAbs = try arguments.value(Self.maxAbs)
             deadFraction = try arguments.value(Self.deadFraction)
+            noisyRoughness = try arguments.value(Self.noisyRoughness)
             tolerance = try arguments.value(Self.tolerance)
             ignore = try arguments.value(Self.ignore)
             shards = try arguments.value(Self.shards)

@@ -44,7 +44,6 @@ enum ZooCommand {
             }
             config = try CheckConfig.parse(Array(data), file: path)
         }
-        for name in options.skipChecks { config.enabled.remove(name) }
         if options.strict {
             config.strict = true
             config.deadFraction = 0
@@ -52,6 +51,11 @@ enum ZooCommand {
         if let value = options.maxAbs { config.maxAbs = value }
         if let value = options.deadFraction { config.deadFraction = value }
         if let value = options.tolerance { config.tolerance = value }
+        if let value = options.noisyRoughness {
+            config.noisyRoughness = value
+            config.enabled.insert("noisy")
+        }
+        for name in options.skipChecks { config.enabled.remove(name) }
         config.ignore += options.ignore
         return config
     }

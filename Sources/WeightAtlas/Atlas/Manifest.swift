@@ -39,6 +39,7 @@ public enum Manifest {
             ("layout", .string(report.plan.kind.rawValue)),
         ]
         if let histogram = report.histogram { members.append(("histogram", histogram.json)) }
+        if let roughness = report.roughness?.json { members.append(("roughness", roughness)) }
         if let pair = report.histogramPair { members += [("histogram_a", pair.a.json), ("histogram_b", pair.b.json)] }
         if let dead = report.deadFilters {
             members.append(("filters", .int(report.plan.filterCount)))

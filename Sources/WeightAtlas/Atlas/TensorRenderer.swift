@@ -203,6 +203,13 @@ public struct TensorRenderer: Sendable {
         do { return try Histogram.measure(source, summary: stats.layer, backend: backend) } catch { throw .backend(error) }
     }
 
+    /// Each filter's roughness when `info` is a spatial filter tensor (one more pass over its
+    /// values; nil when they cannot be read).
+    func roughness(_ info: TensorInfo, _ plan: LayoutPlan, in file: any WeightFile) -> Roughness? {
+        guard Roughness.applies(to: plan), let source = try? source(info, plan: plan, in: file) else { return nil }
+        return try? Roughness(plan: plan, source: source)
+    }
+
     /// Each head's statistics when `info` is an attention projection of a model that states
     /// its heads (one more pass over its values; nil when they cannot be read).
     func headStatistics(_ info: TensorInfo, in file: any WeightFile) -> HeadStatistics? {
@@ -218,6 +225,7 @@ public struct TensorRenderer: Sendable {
         report.tiles = stats.tiles
         if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info) { report.lora = adapter.summary(module) }
         report.heads = headStatistics(info, in: file)
+        report.roughness = roughness(info, plan, in: file)
         if let difference = file as? DifferenceFile { report.histogramPair = try? difference.histograms(of: info.name, backend: backend) }
         return report
     }

@@ -22,6 +22,8 @@ public struct TensorReport: Sendable {
     public var rendering: Rendering?
     /// 64 bins of the finite values on [min, max] (numpy.histogram's), when there are any.
     public var histogram: Histogram?
+    /// For a spatial filter tensor (kH, kW ≥ 2): each filter's roughness.
+    public var roughness: Roughness?
     /// For a diff's B − A: A's and B's histograms on one shared range.
     public var histogramPair: (a: Histogram, b: Histogram)?
     /// For a LoRA adapter's delta: its rank, norm and singular values.

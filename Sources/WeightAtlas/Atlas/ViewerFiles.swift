@@ -10,14 +10,17 @@ enum ViewerFiles {
 
     /// Writes the script `WeightAtlas.tilesLoaded(NAME, BASE64)` to `path`, where the bytes
     /// are four Float32 arrays of the tile count — min, max, mean (NaN when no finite value),
-    /// non-finite count — streamed in pieces, so memory stays small for a million tiles.
-    static func writeTilesScript(tensor: String, tiles: TileStatistics, to path: String) throws(OutputError) {
+    /// non-finite count — and, with `roughness`, a fifth: each tile's filter's r (NaN when it
+    /// has none); streamed in pieces, so memory stays small for a million tiles.
+    static func writeTilesScript(tensor: String, tiles: TileStatistics, roughness: Roughness? = nil, to path: String) throws(OutputError) {
         try AtomicFile.stream(to: path) { write in
             func text(_ string: String) { Array(string.utf8).withUnsafeBytes { write($0) } }
             text("WeightAtlas.tilesLoaded(\(JSONValue.string(tensor).serialized()), \"")
             var encoder = Base64Stream(write: write)
             let count = tiles.min.count
-            for part in 0..<4 {
+            let filters = roughness?.filters ?? []
+            let perFilter = filters.isEmpty ? 1 : max(1, count / filters.count)
+            for part in 0..<(filters.isEmpty ? 4 : 5) {
                 var start = 0
                 while start < count {
                     let piece = (start..<min(count, start + 4096)).map { i -> Float in
@@ -25,7 +28,8 @@ enum ViewerFiles {
                         case 0: tiles.min[i]
                         case 1: tiles.max[i]
                         case 2: tiles.finite[i] > 0 ? tiles.sum[i] / Float(tiles.finite[i]) : .nan
-                        default: Float(tiles.nonFinite[i])
+                        case 3: Float(tiles.nonFinite[i])
+                        default: (i / perFilter < filters.count ? filters[i / perFilter] : nil).map(Float.init) ?? .nan
                         }
                     }
                     piece.withUnsafeBytes { encoder.append($0) }
@@ -43,7 +47,7 @@ enum ViewerFiles {
         for i in reports.indices {
             guard let image = reports[i].image, let tiles = reports[i].tiles else { continue }
             let name = tilesName(forImage: image)
-            try writeTilesScript(tensor: reports[i].info.name, tiles: tiles, to: directory + "/" + name)
+            try writeTilesScript(tensor: reports[i].info.name, tiles: tiles, roughness: reports[i].roughness, to: directory + "/" + name)
             reports[i].tilesFile = name
         }
     }

@@ -1,12 +1,19 @@
 import Foundation
 
 /// The per-tensor health checks of one model: NaN, Inf, dead filters, exploded values, and
-/// for a LoRA adapter's deltas whether the config declares the module (`lora-targets`).
+/// for a LoRA adapter's deltas whether the config declares the module (`lora-targets`); opt-in,
+/// whether the first spatial layer's median roughness says it is still noise (`noisy`).
 public enum HealthChecks {
     /// The results for `reports` under `config`, tensor by tensor in file order: each tensor
     /// gets the checks its `CheckRole` fits (every check with `config.strict`).
     public static func run(_ reports: [TensorReport], config: CheckConfig) -> [CheckResult] {
         var results: [CheckResult] = []
+        if config.runs("noisy"), let first = reports.first(where: { $0.roughness?.median != nil && !config.ignores($0.info.name) }),
+           let median = first.roughness?.median {
+            let passed = median <= config.noisyRoughness
+            results.append(CheckResult(check: "noisy", tensor: first.info.name, passed: passed,
+                                       detail: "first layer's median roughness \(number(median)) \(passed ? "<=" : ">") \(number(config.noisyRoughness))"))
+        }
         for report in reports where !config.ignores(report.info.name) {
             let name = report.info.name, stats = report.stats
             let fits = config.strict ? Set(CheckConfig.allChecks) : CheckRole(report.info).checks

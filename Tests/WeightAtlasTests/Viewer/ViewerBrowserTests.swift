@@ -117,6 +117,24 @@ struct ViewerBrowserTests {
         #expect(diff["histogramShown"] as? Bool == true && bars.count == 2 && bars.allSatisfy { $0 > 0 }, "A and B: \(diff)")
     }
 
+    @Test func roughnessShowsOnHoverAndShadesTheTiles() throws {
+        let out = CLI.temporaryFolder()
+        defer { CLI.cleanup(out) }
+        #expect(try CLI.run(["render", RoughnessTests.random, "-o", out, "--quiet", "--backend", "cpu", "--tensor", "init_24x3x5x5"]).status == 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        let grid = try #require(((manifest["tensors"] as! [[String: Any]]).first)?["grid"] as? [String: Any])
+        let scale = try #require(grid["scale"] as? Int), padding = try #require(grid["padding"] as? Int)
+        // The middle of tile 1 (row 0, column 1).
+        let x = (5 * scale + padding) + 2 * scale, y = 2 * scale
+        let (dom, _) = try Self.browse("file://\(out)/index.html#selftest=init_24x3x5x5,\(x),\(y),shade", ["--dump-dom"])
+        let json = try #require(dom.range(of: "<pre id=\"selftest\">").map { dom[$0.upperBound...].prefix { $0 != "<" } })
+        let result = try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as! [String: Any]
+        let hover = try #require(result["hover"] as? [String: Any])
+        let want = try #require(try RoughnessTests.expected()["random.safetensors"]?["init_24x3x5x5"]?.filters[1])
+        #expect(hover["tile"] as? Int == 1 && (hover["roughness"] as? Double).map { abs($0 - want) < 1e-6 } == true, "\(hover)")
+        #expect(result["shaded"] as? Int == 24)
+    }
+
     @Test func screenshotShowsTheImage() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }

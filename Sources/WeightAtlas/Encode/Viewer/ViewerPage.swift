@@ -27,7 +27,7 @@ public enum ViewerPage {
               <ol id="layers"></ol>
             </aside>
             <main>
-              <header><h2 id="title"></h2><button id="fit" title="fit the whole image">fit</button><button id="fit-width" title="fit the image's width">fit width</button><button id="fit-height" title="fit the image's height">fit height</button><span id="zoom"></span></header>
+              <header><h2 id="title"></h2><button id="fit" title="fit the whole image">fit</button><button id="fit-width" title="fit the image's width">fit width</button><button id="fit-height" title="fit the image's height">fit height</button><span id="zoom"></span><label id="shade-box" title="tint each filter by its roughness: clear when smooth (r near 0), red when noise-like (r near 1 and above)"><input id="shade" type="checkbox"> shade by roughness</label></header>
               <dl id="facts"></dl>
               <figure id="histogram-box"><canvas id="histogram" width="256" height="64" title="64 bins of the finite values on [min, max]"></canvas>
                 <figcaption><span id="histogram-range"></span> <label><input id="histogram-log" type="checkbox"> log counts</label></figcaption></figure>

@@ -1,0 +1,94 @@
+/// CS231n's "noisy or smooth?" first-layer question as a number. For a filter of a tensor
+/// laid out as tiles of kH × kW ≥ 2 × 2 values (a convolution O × I × kH × kW in any storage
+/// order, or dense rows reshaped to images), read in the layout's canonical order (filter by
+/// filter, each input-channel plane row by row), its roughness is
+///
+///     r = mean over every horizontally and vertically adjacent pair (a, b) within each
+///         input-channel plane of (a − b)²,  divided by  2 × the filter's population variance
+///
+/// White noise gives r ≈ 1 (E(a − b)² = 2σ²), smooth filters r → 0, a checkerboard up to 2.
+/// Constant filters, and filters holding NaN or ±Inf, have none. In Float64, filter by filter
+/// in storage order, so the numbers are the same on every run. Percentiles are numpy's
+/// default (linear): position q/100 · (n − 1) between the two nearest sorted values.
+public struct Roughness: Sendable, Equatable {
+    /// Each filter's r (nil where it has none), in filter order.
+    public var filters: [Double?]
+
+    /// True for the layouts roughness is defined on: tiles at least 2 × 2.
+    public static func applies(to plan: LayoutPlan) -> Bool {
+        guard let grid = plan.grid, [.rgbTiles, .greyTiles, .filterBank].contains(plan.kind) else { return false }
+        return grid.tileWidth >= 2 && grid.tileHeight >= 2 && plan.filterLength % (grid.tileWidth * grid.tileHeight) == 0
+    }
+
+    /// Measures the filters of `source`, the plan's canonical values.
+    /// - Throws: `BackendError` from `source`'s dequantiser.
+    public init(plan: LayoutPlan, source: ValueSource) throws(BackendError) {
+        let grid = plan.grid!
+        let (height, width, length) = (grid.tileHeight, grid.tileWidth, plan.filterLength)
+        let (outputs, planes) = (plan.filterCount, length / (height * width))
+        var filters: [Double?] = []
+        filters.reserveCapacity(outputs)
+        var scratch: [Float] = []
+        let perChunk = Swift.max(1, (1 << 20) / Swift.max(1, length))
+        try source.forEachChunk(maxCount: perChunk * length, unit: length, scratch: &scratch) { (_, values) throws(BackendError) in
+            for f in 0..<(values.count / length) {
+                filters.append(Self.roughness(UnsafeBufferPointer(rebasing: values[(f * length)..<((f + 1) * length)]),
+                                              planes: planes, height: height, width: width))
+            }
+        }
+        self.filters = filters
+    }
+
+    /// r of one filter's values, nil when constant or not finite.
+    static func roughness(_ v: UnsafeBufferPointer<Float>, planes: Int, height: Int, width: Int) -> Double? {
+        var sum = 0.0
+        for x in v {
+            guard x.isFinite else { return nil }
+            sum += Double(x)
+        }
+        let mean = sum / Double(v.count)
+        var variance = 0.0
+        for x in v { variance += (Double(x) - mean) * (Double(x) - mean) }
+        variance /= Double(v.count)
+        guard variance > 0 else { return nil }
+        var squares = 0.0
+        for p in 0..<planes {
+            let base = p * height * width
+            for y in 0..<height {
+                for x in 0..<width {
+                    let here = Double(v[base + y * width + x])
+                    if x + 1 < width { squares += (here - Double(v[base + y * width + x + 1])).magnitude.squared }
+                    if y + 1 < height { squares += (here - Double(v[base + (y + 1) * width + x])).magnitude.squared }
+                }
+            }
+        }
+        let pairs = planes * (height * (width - 1) + width * (height - 1))
+        return squares / Double(pairs) / (2 * variance)
+    }
+
+    /// The filters' r that exist, sorted.
+    var sorted: [Double] { filters.compactMap { $0 }.sorted() }
+
+    /// numpy's linear percentile `q` (0…100) of the filters' r; nil when none has one.
+    public func percentile(_ q: Double) -> Double? {
+        let values = sorted
+        guard !values.isEmpty else { return nil }
+        let position = q / 100 * Double(values.count - 1)
+        let lower = Int(position.rounded(.down)), upper = Swift.min(lower + 1, values.count - 1)
+        return values[lower] + (values[upper] - values[lower]) * (position - Double(lower))
+    }
+
+    /// The median.
+    public var median: Double? { percentile(50) }
+
+    /// The manifest's `"roughness"` member (nil when no filter has an r).
+    var json: JSONValue? {
+        guard let median, let p10 = percentile(10), let p90 = percentile(90) else { return nil }
+        return .object([("median", .finite(median)), ("p10", .finite(p10)), ("p90", .finite(p90)),
+                        ("filters", .int(filters.count { $0 != nil }))])
+    }
+}
+
+private extension Double {
+    var squared: Double { self * self }
+}
