@@ -2,5 +2,5 @@
 /// (`weightatlas --version` prints it).
 public enum WeightAtlasVersion {
     /// Semantic version, `MAJOR.MINOR.PATCH`.
-    public static let string = "0.8.0"
+    public static let string = "0.9.0"
 }

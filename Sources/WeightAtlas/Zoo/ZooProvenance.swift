@@ -5,7 +5,7 @@
 /// one of how many. A merge of every shard writes the same record less `shard`, which is
 /// exactly what one run over the whole zoo writes; a partial merge adds `partial`.
 ///
-///     "weightatlas": "0.8.0",
+///     "weightatlas": "0.9.0",
 ///     "walk": {"models": 9, "digest": "sha256:…"},
 ///     "config": {"checks": {…as --checks spells it…}, "render": "sha256:…"},
 ///     "baseline": {"digest": "sha256:…"} | null,

@@ -95,7 +95,7 @@ import Testing
     @Test(arguments: [
         (["models"], "zoo needs -o DIR"),
         (["-o", "out"], "zoo needs a PATH (a folder of models) or --list FILE"),
-        (["m", "-o", "o", "--skip-check", "dead", "--skip-check", "nope"], "--skip-check must be one of nan|inf|dead|exploded|drift|lora-targets, not 'nope'"),
+        (["m", "-o", "o", "--skip-check", "dead", "--skip-check", "nope"], "--skip-check must be one of nan|inf|dead|exploded|drift|lora-targets|noisy, not 'nope'"),
         (["m", "-o", "o", "--dead-fraction", "2"], "--dead-fraction must be in 0...1, not 2.0"),
         (["m", "-o", "o", "--max-abs", "inf"], "--max-abs must be a number >= 0, not 'inf'"),
         (["m", "-o", "o", "--shard", "x", "--shards", "2"], "give --shard i/n or --shards N, not both"),
