@@ -1,3 +1,5 @@
+import Dispatch
+
 /// CS231n's "noisy or smooth?" first-layer question as a number. For a filter of a tensor
 /// laid out as tiles of kH × kW ≥ 2 × 2 values (a convolution O × I × kH × kW in any storage
 /// order, or dense rows reshaped to images), read in the layout's canonical order (filter by
@@ -26,17 +28,25 @@ public struct Roughness: Sendable, Equatable {
         let grid = plan.grid!
         let (height, width, length) = (grid.tileHeight, grid.tileWidth, plan.filterLength)
         let (outputs, planes) = (plan.filterCount, length / (height * width))
-        var filters: [Double?] = []
-        filters.reserveCapacity(outputs)
+        var filters = [Double](repeating: .nan, count: outputs)
         var scratch: [Float] = []
         let perChunk = Swift.max(1, (1 << 20) / Swift.max(1, length))
-        try source.forEachChunk(maxCount: perChunk * length, unit: length, scratch: &scratch) { (_, values) throws(BackendError) in
-            for f in 0..<(values.count / length) {
-                filters.append(Self.roughness(UnsafeBufferPointer(rebasing: values[(f * length)..<((f + 1) * length)]),
-                                              planes: planes, height: height, width: width))
+        try filters.withUnsafeMutableBufferPointer { out throws(BackendError) in
+            nonisolated(unsafe) let out = out
+            try source.forEachChunk(maxCount: perChunk * length, unit: length, scratch: &scratch) { (range, values) throws(BackendError) in
+                // Filters are independent: the chunk's are spread over the cores, each written to its own place.
+                nonisolated(unsafe) let values = values
+                let (first, count) = (range.lowerBound / length, values.count / length)
+                let pieces = count >= 64 ? 16 : 1
+                DispatchQueue.concurrentPerform(iterations: pieces) { p in
+                    for f in (count * p / pieces)..<(count * (p + 1) / pieces) {
+                        out[first + f] = Self.roughness(UnsafeBufferPointer(rebasing: values[(f * length)..<((f + 1) * length)]),
+                                                        planes: planes, height: height, width: width) ?? .nan
+                    }
+                }
             }
         }
-        self.filters = filters
+        self.filters = filters.map { $0.isNaN ? nil : $0 }
     }
 
     /// r of one filter's values, nil when constant or not finite.

@@ -5,8 +5,9 @@
 /// range is (min − 0.5, max + 0.5), as numpy widens it.
 ///
 /// Each Float64 edge becomes a Float32 threshold, the smallest Float32 not below it, so
-/// `x ≥ threshold` is exactly `Float64(x) ≥ edge` and both backends find a value's bin by the
-/// same six comparisons (`bin(of:)`), with no float arithmetic to round differently.
+/// `x ≥ threshold` is exactly `Float64(x) ≥ edge`, and a value's bin is the last threshold
+/// it reaches: the kernel finds it by six comparisons (`bin(of:)`), the CPU from a Float64
+/// guess corrected against the thresholds (`bin(of:guess:)`); both are exact, so they agree.
 public struct Histogram: Sendable, Equatable {
     /// Bins.
     public static let binCount = 64
@@ -37,6 +38,17 @@ public struct Histogram: Sendable, Equatable {
         }
     }
 
+    /// The bin of finite `x` from the guess ⌊(x − lo) · scale⌋ (scale = 64 / (hi − lo)), moved
+    /// until x ≥ t[b] and, below the last bin, x < t[b + 1]: the same bin as `bin(of:)`, with two
+    /// comparisons instead of six data-dependent ones.
+    @inline(__always)
+    public static func bin(of x: Float, guessFrom lo: Double, scale: Double, _ t: UnsafePointer<Float>) -> Int {
+        var b = Swift.min(Swift.max(Int((Double(x) - lo) * scale), 0), binCount - 1)
+        while b > 0 && x < t[b] { b -= 1 }
+        while b < binCount - 1 && x >= t[b + 1] { b += 1 }
+        return b
+    }
+
     /// The bin of finite `x` (one of the counted values): the last i ≤ 63 with x ≥ thresholds[i].
     @inline(__always)
     public static func bin(of x: Float, _ t: UnsafePointer<Float>) -> Int {
@@ -60,9 +72,13 @@ public protocol HistogramCounter: AnyObject, Sendable {
 
 extension CPUBackend: HistogramCounter {
     /// The counts on every core, a piece each, then summed (integers: any order gives the same).
+    /// Each piece keeps four interleaved sets of bins, so runs of values in one bin do not
+    /// wait on each other's increments.
     public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
-        let pieces = values.count >= 1 << 18 ? workers * 4 : 1
-        let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * Histogram.binCount)
+        let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4
+        let (lo, hi) = (Double(thresholds[0]), Double(thresholds[Histogram.binCount]))
+        let scale = hi > lo ? Double(Histogram.binCount) / (hi - lo) : 0
+        let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * Histogram.binCount)
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)
         nonisolated(unsafe) let (v, out) = (values, partial)
@@ -70,13 +86,13 @@ extension CPUBackend: HistogramCounter {
             thresholds.withUnsafeBufferPointer { t in
                 nonisolated(unsafe) let t = t.baseAddress!
                 parallel(pieces) { p in
-                    let bins = out.baseAddress! + p * Histogram.binCount
+                    let bins = out.baseAddress! + p * sets * Histogram.binCount
                     for i in (v.count * p / pieces)..<(v.count * (p + 1) / pieces) where v[i].isFinite {
-                        bins[Histogram.bin(of: v[i], t)] += 1
+                        bins[(i & (sets - 1)) * Histogram.binCount + Histogram.bin(of: v[i], guessFrom: lo, scale: scale, t)] += 1
                     }
                 }
             }
         }
-        for p in 0..<pieces { for b in 0..<Histogram.binCount { counts[b] += partial[p * Histogram.binCount + b] } }
+        for p in 0..<(pieces * sets) { for b in 0..<Histogram.binCount { counts[b] += partial[p * Histogram.binCount + b] } }
     }
 }

@@ -41,6 +41,22 @@ struct HistogramTests {
         #expect(try Self.inspect(path, backend: "opencl") == (try Self.inspect(path, backend: "cpu")))
     }
 
+    @Test(arguments: Array(UInt64(1)...20))
+    func theCPUsGuessedBinIsTheKernelsSearchedBin(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let (a, b) = (rng.float(-1e3, 1e3) * Float(1 << rng.int(0...20)), rng.float(-1e3, 1e3))
+        let (lo, hi) = (min(a, b), max(a, b))
+        let t = Histogram.thresholds(Histogram.edges(min: lo, max: hi))
+        let scale = Double(t[64]) > Double(t[0]) ? 64 / (Double(t[64]) - Double(t[0])) : 0
+        var values = (0..<2000).map { _ in lo + (hi - lo) * rng.float(0, 1) }
+        for edge in t { values += [edge.nextDown, edge, edge.nextUp].filter { $0 >= lo && $0 <= hi } }
+        t.withUnsafeBufferPointer { t in
+            for x in values + [lo, hi] {
+                #expect(Histogram.bin(of: x, guessFrom: Double(t[0]), scale: scale, t.baseAddress!) == Histogram.bin(of: x, t.baseAddress!), "\(x) in [\(lo), \(hi)]")
+            }
+        }
+    }
+
     @Test func thresholdsAreTheSmallestFloatsNotBelowTheEdges() {
         let edges = Histogram.edges(min: -1.3, max: 2.7)
         #expect(edges.count == 65 && edges[0] == Double(Float(-1.3)) && edges[64] == Double(Float(2.7)))
