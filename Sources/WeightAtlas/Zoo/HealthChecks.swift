@@ -8,7 +8,7 @@ public enum HealthChecks {
     /// gets the checks its `CheckRole` fits (every check with `config.strict`).
     public static func run(_ reports: [TensorReport], config: CheckConfig) -> [CheckResult] {
         var results: [CheckResult] = []
-        if config.runs("noisy"), let first = reports.first(where: { $0.roughness?.median != nil && !config.ignores($0.info.name) }),
+        if config.runs("noisy"), let first = firstLayer(reports.filter { !config.ignores($0.info.name) }),
            let median = first.roughness?.median {
             let passed = median <= config.noisyRoughness
             results.append(CheckResult(check: "noisy", tensor: first.info.name, passed: passed,
@@ -46,6 +46,16 @@ public enum HealthChecks {
             }
         }
         return results
+    }
+
+    /// The model's first layer for `noisy`: the first tensor (file order) of RGB spatial filters,
+    /// else the first of any spatial filters (a grey input). Files do not always list the input's
+    /// convolution first (PaddleOCR's ONNX initialisers), but it is the one whose filters see
+    /// three colour channels; optimiser state (Keras h5 `optimizer_weights/`, Adam moments) is
+    /// not a layer.
+    static func firstLayer(_ reports: [TensorReport]) -> TensorReport? {
+        let spatial = reports.filter { $0.roughness?.median != nil && !$0.info.name.lowercased().contains("optimizer") }
+        return spatial.first { $0.plan.kind == .rgbTiles } ?? spatial.first
     }
 
     /// A number in at most 4 significant digits (`%.4g`), the same on every machine.

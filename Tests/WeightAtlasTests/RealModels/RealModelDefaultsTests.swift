@@ -6,11 +6,13 @@ import Testing
 /// injected faults caught, LLM matrices drawn as heatmaps that show structure, first layers
 /// big enough to see.
 @Suite(.enabled(if: RealCorpus.isPresent), .serialized) struct RealModelDefaultsTests {
-    /// The healthy corpus passes every default check.
+    /// The healthy corpus passes every default check, and the opt-in `noisy` one at its default
+    /// threshold (every model's first spatial layer is trained, not noise).
     @Test func zooOfHealthyRealModelsHasNoFalseAlarms() throws {
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
-        let result = try CLI.run(["zoo", RealCorpus.cache.path, "-o", out, "--quiet", "--backend", "cpu"])
+        let threshold = String(CheckConfig().noisyRoughness)
+        let result = try CLI.run(["zoo", RealCorpus.cache.path, "-o", out, "--quiet", "--backend", "cpu", "--noisy-roughness", threshold])
         let document = try ZooDocument(contentsOf: out + "/zoo.json")
         let failures = document.models.flatMap { m in m.failures.map { "\(m.path): \($0.check) \($0.tensor ?? "-") \($0.detail)" } }
         #expect(failures.isEmpty, "\(failures.prefix(10))")
