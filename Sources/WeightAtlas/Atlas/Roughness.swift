@@ -49,31 +49,33 @@ public struct Roughness: Sendable, Equatable {
         self.filters = filters.map { $0.isNaN ? nil : $0 }
     }
 
-    /// r of one filter's values, nil when constant or not finite.
+    /// r of one filter's values, nil when constant or not finite: one pass, the variance taken
+    /// from the values less the first (shift-invariant, so no cancellation when the mean is far
+    /// from zero), the differences from neighbours along each row and down each column.
     static func roughness(_ v: UnsafeBufferPointer<Float>, planes: Int, height: Int, width: Int) -> Double? {
-        var sum = 0.0
-        for x in v {
-            guard x.isFinite else { return nil }
-            sum += Double(x)
-        }
-        let mean = sum / Double(v.count)
-        var variance = 0.0
-        for x in v { variance += (Double(x) - mean) * (Double(x) - mean) }
-        variance /= Double(v.count)
-        guard variance > 0 else { return nil }
-        var squares = 0.0
+        guard let base = v.baseAddress, v.count > 0 else { return nil }
+        let origin = Double(base[0])
+        var sum = 0.0, squares = 0.0, differences = 0.0
         for p in 0..<planes {
-            let base = p * height * width
+            let plane = base + p * height * width
             for y in 0..<height {
+                let row = plane + y * width, below = row + width
                 for x in 0..<width {
-                    let here = Double(v[base + y * width + x])
-                    if x + 1 < width { squares += (here - Double(v[base + y * width + x + 1])).magnitude.squared }
-                    if y + 1 < height { squares += (here - Double(v[base + (y + 1) * width + x])).magnitude.squared }
+                    let value = row[x]
+                    guard value.isFinite else { return nil }
+                    let here = Double(value), shifted = here - origin
+                    sum += shifted
+                    squares += shifted * shifted
+                    if x + 1 < width { let d = here - Double(row[x + 1]); differences += d * d }
+                    if y + 1 < height { let d = here - Double(below[x]); differences += d * d }
                 }
             }
         }
+        let n = Double(v.count), mean = sum / n
+        let variance = squares / n - mean * mean
+        guard variance > 0 else { return nil }
         let pairs = planes * (height * (width - 1) + width * (height - 1))
-        return squares / Double(pairs) / (2 * variance)
+        return differences / Double(pairs) / (2 * variance)
     }
 
     /// The filters' r that exist, sorted.
@@ -99,6 +101,3 @@ public struct Roughness: Sendable, Equatable {
     }
 }
 
-private extension Double {
-    var squared: Double { self * self }
-}
