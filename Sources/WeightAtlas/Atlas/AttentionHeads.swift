@@ -47,7 +47,7 @@ public struct AttentionHeads: Sendable, Equatable {
         guard let q = pick(heads), let kv = pick(kvHeads) else { return nil }
         let count = role == .k || role == .v ? kv : q
         let dimension = role == .o ? shape[1] : shape[0]
-        guard count > 0, dimension % count == 0 else { return nil }
+        guard count > 0, dimension > 0, dimension % count == 0 else { return nil }
         return (role, count, role != .o)
     }
 

@@ -19,7 +19,8 @@ public struct Roughness: Sendable, Equatable {
     /// True for the layouts roughness is defined on: tiles at least 2 × 2.
     public static func applies(to plan: LayoutPlan) -> Bool {
         guard let grid = plan.grid, [.rgbTiles, .greyTiles, .filterBank].contains(plan.kind) else { return false }
-        return grid.tileWidth >= 2 && grid.tileHeight >= 2 && plan.filterLength % (grid.tileWidth * grid.tileHeight) == 0
+        return grid.tileWidth >= 2 && grid.tileHeight >= 2 && plan.filterLength > 0
+            && plan.filterLength % (grid.tileWidth * grid.tileHeight) == 0
     }
 
     /// Measures the filters of `source`, the plan's canonical values.

@@ -38,14 +38,7 @@ struct PEFTConfig: Sendable, Equatable {
     /// - Throws: `FormatError` `.malformedHeader` (not JSON, not LoRA, a missing or mistyped
     ///   field, with the member's offset) or `.overBudget`.
     init(json: UnsafeRawBufferPointer) throws(FormatError) {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(json, budget: JSONNode.budget(fileSize: json.count))
-        } catch {
-            let kind: FormatError.Kind = error.budget.map { .overBudget(error.message + " (2 × the file + 4 MiB)", limit: $0) }
-                ?? .malformedHeader("JSON: \(error.message)")
-            throw FormatError(kind: kind, offset: error.offset)
-        }
+        let root = try JSONNode.parseHeader(json, fileSize: json.count)
         guard case .object(let members) = root else { throw FormatError(kind: .malformedHeader("not a JSON object"), offset: 0) }
         func member(_ key: String) -> (offset: Int, value: JSONNode)? {
             members.first { $0.key == key }.map { ($0.offset, $0.value) }

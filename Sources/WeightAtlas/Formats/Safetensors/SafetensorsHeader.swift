@@ -12,14 +12,7 @@ struct SafetensorsHeader: Sendable {
     ///   naming the member they are under) or any error of `SafetensorsEntry`.
     init(json: UnsafeRawBufferPointer, headerStart: Int, fileSize: Int) throws(FormatError) {
         let format = SafetensorsFile.formatName
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(json, budget: JSONNode.budget(fileSize: fileSize))
-        } catch {
-            let kind: FormatError.Kind = error.budget.map { .overBudget(error.message + " (2 × the file + 4 MiB)", limit: $0) }
-                ?? .malformedHeader("JSON: \(error.message)")
-            throw FormatError(format: format, kind: kind, offset: headerStart + error.offset)
-        }
+        let root = try JSONNode.parseHeader(json, fileSize: fileSize, format: format, offsetBase: headerStart)
         guard case .object(let members) = root else {
             throw FormatError(format: format, kind: .malformedHeader("header is \(root.typeName), expected an object"),
                               offset: headerStart)

@@ -29,14 +29,7 @@ struct ShardIndex: Sendable {
     ///   shard), `.overBudget` (parsed values past `JSONNode.budget(fileSize:)`) or `.unsafePath`.
     init(json: UnsafeRawBufferPointer) throws(FormatError) {
         let format = ShardedFile.formatName
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(json, budget: JSONNode.budget(fileSize: json.count))
-        } catch {
-            let kind: FormatError.Kind = error.budget.map { .overBudget(error.message + " (2 × the file + 4 MiB)", limit: $0) }
-                ?? .malformedHeader("JSON: \(error.message)")
-            throw FormatError(format: format, kind: kind, offset: error.offset)
-        }
+        let root = try JSONNode.parseHeader(json, fileSize: json.count, format: format)
         guard case .object(let members) = root,
               let map = members.first(where: { $0.key == "weight_map" }), case .object(let mapped) = map.value else {
             throw FormatError(format: format, kind: .malformedHeader("no \"weight_map\" object"), offset: 0)
