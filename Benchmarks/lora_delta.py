@@ -13,15 +13,15 @@ import argparse
 import json
 import platform
 import shutil
-import statistics
 import struct
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from bench_timing import median_seconds
 
 REPO = Path(__file__).resolve().parents[1]
 BINARY = REPO / ".build" / "release" / "weightatlas"
@@ -68,15 +68,6 @@ def numpy_baseline(folder: Path, out: Path) -> None:
         Image.fromarray(pixels).resize((2048, 2048), Image.BOX).save(out / (name.replace("/", "_") + ".png"), compress_level=1)
 
 
-def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -91,9 +82,9 @@ def main() -> None:
         for backend in ("cpu", "opencl"):
             command = [str(BINARY), "render", str(adapter), "-o", str(work / backend), "--tensor", "*lora_delta",
                        "--backend", backend, "--quiet"]
-            results[f"weightatlas_{backend}_s"] = median(lambda: subprocess.run(command, check=True), args.repeat)
+            results[f"weightatlas_{backend}_s"] = median_seconds(lambda: subprocess.run(command, check=True), args.repeat)
         (work / "numpy").mkdir()
-        results["numpy_pillow_s"] = median(lambda: numpy_baseline(adapter, work / "numpy"), args.repeat)
+        results["numpy_pillow_s"] = median_seconds(lambda: numpy_baseline(adapter, work / "numpy"), args.repeat)
         for key in ("weightatlas_cpu_s", "weightatlas_opencl_s"):
             print(f"{key:22s} {results[key]:7.2f} s   numpy+Pillow / this: {results['numpy_pillow_s'] / results[key]:5.2f}x")
         print(f"{'numpy_pillow_s':22s} {results['numpy_pillow_s']:7.2f} s   ({LAYERS * 2} deltas {SIZE}x{SIZE}, r={RANK})")

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,6 +20,8 @@ import weightatlas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python" / "tests"))
 from torchvision_port import reference  # noqa: E402
+
+from bench_timing import median_seconds  # noqa: E402
 
 CASES = [("alexnet conv1 64x3x11x11", (64, 3, 11, 11)), ("mnist batch 1024x1x28x28", (1024, 1, 28, 28)),
          ("4096 filters 3x7x7", (4096, 3, 7, 7)), ("cifar batch 256x3x32x32", (256, 3, 32, 32)),
@@ -40,15 +40,6 @@ def torch_grid() -> Callable[[np.ndarray], np.ndarray] | None:
         return grid.mul(255).add_(0.5).clamp_(0, 255).permute(1, 2, 0).to("cpu", torch.uint8).numpy()
 
     return run
-
-
-def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ public struct TensorRenderer: Sendable {
         let plan = LayoutPlanner(options: options).plan(info)
         let (source, stats) = try measure(info, plan: plan, in: file)
         var result = report(info, plan, stats, in: file)
-        result.histogram = try histogram(source, stats)
+        try measureMore(&result, source, stats)
         return result
     }
 
@@ -35,7 +35,7 @@ public struct TensorRenderer: Sendable {
         }
         let (source, stats) = try measure(info, plan: plan, in: file)
         var result = report(info, plan, stats, in: file)
-        result.histogram = try histogram(source, stats)
+        try measureMore(&result, source, stats)
         guard let grid = plan.grid else { return result }
         let image = try RenderInput.prepare(plan: plan, source: source, stats: stats, options: options, backend: backend)
         let colormap = image.rendering.colormap ?? .gray
@@ -105,7 +105,7 @@ public struct TensorRenderer: Sendable {
             }
             do throws(BackendError) { try stats.settleSums(source) } catch { throw .backend(error) }
             var result = report(info, plan, stats, in: file)
-            result.histogram = try histogram(source, stats)
+            try measureMore(&result, source, stats)
             result.pixelChannels = channels
             result.rendering = Rendering(normalization: normalization, scope: options.scope, colormap: colormap)
             record(grid, path: path, in: &result)
@@ -198,16 +198,13 @@ public struct TensorRenderer: Sendable {
         } catch { throw .backend(error) }
     }
 
-    /// The histogram of the values whose statistics `stats` are (one more pass over them).
-    func histogram(_ source: ValueSource, _ stats: LayerStatistics) throws(AtlasError) -> Histogram? {
-        do { return try Histogram.measure(source, summary: stats.layer, backend: backend) } catch { throw .backend(error) }
-    }
-
-    /// Each filter's roughness when `info` is a spatial filter tensor (one more pass over its
-    /// values; nil when they cannot be read).
-    func roughness(_ info: TensorInfo, _ plan: LayoutPlan, in file: any WeightFile) -> Roughness? {
-        guard Roughness.applies(to: plan), let source = try? source(info, plan: plan, in: file) else { return nil }
-        return try? Roughness(plan: plan, source: source)
+    /// What needs the reduce pass's results and one more pass over `source`, the values it
+    /// measured: the histogram (every tensor) and each filter's roughness (tile layouts).
+    func measureMore(_ report: inout TensorReport, _ source: ValueSource, _ stats: LayerStatistics) throws(AtlasError) {
+        do throws(BackendError) {
+            report.histogram = try Histogram.measure(source, summary: stats.layer, backend: backend)
+            if Roughness.applies(to: report.plan) { report.roughness = try Roughness(plan: report.plan, source: source) }
+        } catch { throw .backend(error) }
     }
 
     /// Each head's statistics when `info` is an attention projection of a model that states
@@ -225,7 +222,6 @@ public struct TensorRenderer: Sendable {
         report.tiles = stats.tiles
         if let adapter = file as? LoRAAdapterFile, let module = adapter.module(ofDelta: info) { report.lora = adapter.summary(module) }
         report.heads = headStatistics(info, in: file)
-        report.roughness = roughness(info, plan, in: file)
         if let difference = file as? DifferenceFile { report.histogramPair = try? difference.histograms(of: info.name, backend: backend) }
         return report
     }

@@ -17,5 +17,11 @@ final class FloatStorage: @unchecked Sendable {
         _ = pointer.initialize(from: values)
     }
 
+    /// `count` zeros, allocated once (no array to copy from).
+    init(zeros count: Int) {
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: 0)
+    }
+
     deinit { pointer.deallocate() }
 }

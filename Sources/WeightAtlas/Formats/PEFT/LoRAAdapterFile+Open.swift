@@ -49,7 +49,7 @@ extension LoRAAdapterFile {
     public func delta(_ module: LoRAModule, multiplier: any LowRankMultiplier) throws(BackendError) -> TensorBytes {
         let b = try floats(module.b), a = try floats(module.a)
         let product = module.product
-        let storage = FloatStorage([Float](repeating: 0, count: product.count))
+        let storage = FloatStorage(zeros: product.count)
         try b.withUnsafeBufferPointer { bp throws(BackendError) in
             try a.withUnsafeBufferPointer { ap throws(BackendError) in
                 try multiplier.multiply(product, b: bp, a: ap, into: storage.pointer)

@@ -31,8 +31,6 @@ public struct LoRAAdapterFile: WeightFile {
     public let skipped: [SkippedTensor]
     /// Every adapted module, in the weights file's order.
     public let modules: [LoRAModule]
-    /// The parsed config.
-    let config: PEFTConfig
     /// The opened weights file.
     let weights: any WeightFile
     /// Delta tensor name → index in `modules`.
@@ -54,7 +52,7 @@ public struct LoRAAdapterFile: WeightFile {
     public init(file: MappedFile) throws(FormatError) {
         path = file.path
         do {
-            config = try PEFTConfig(json: file.bytes)
+            let config = try PEFTConfig(json: file.bytes)
             weights = try Self.openWeights(ModelFolder(modelPath: file.path))
             modules = try Self.pair(weights.tensors, config: config, weightsPath: weights.path)
         } catch {

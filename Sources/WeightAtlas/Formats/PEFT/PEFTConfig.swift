@@ -9,7 +9,7 @@
 // names PEFT writes there; keys are not read as regular expressions).
 
 /// The LoRA settings of an adapter folder.
-struct PEFTConfig: Sendable, Equatable {
+struct PEFTConfig: Sendable {
     /// Default rank.
     var r: Int
     /// Default alpha.
@@ -26,13 +26,6 @@ struct PEFTConfig: Sendable, Equatable {
     var rankPattern: [(key: String, value: Int)]
     /// Per-module alpha overrides.
     var alphaPattern: [(key: String, value: Double)]
-
-    static func == (a: PEFTConfig, b: PEFTConfig) -> Bool {
-        a.r == b.r && a.alpha == b.alpha && a.targetModules == b.targetModules && a.targetRegex == b.targetRegex
-            && a.useRSLoRA == b.useRSLoRA && a.fanInFanOut == b.fanInFanOut
-            && a.rankPattern.map(\.key) == b.rankPattern.map(\.key) && a.rankPattern.map(\.value) == b.rankPattern.map(\.value)
-            && a.alphaPattern.map(\.key) == b.alphaPattern.map(\.key) && a.alphaPattern.map(\.value) == b.alphaPattern.map(\.value)
-    }
 
     /// Parses `json` (the whole adapter_config.json).
     /// - Throws: `FormatError` `.malformedHeader` (not JSON, not LoRA, a missing or mistyped
