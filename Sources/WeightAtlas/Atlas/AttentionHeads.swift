@@ -61,27 +61,8 @@ public struct AttentionHeads: Sendable, Equatable {
     }
 
     static func fromGGUF(_ gguf: GGUFFile) -> AttentionHeads? {
-        func counts(_ suffix: String) -> [Int]? {
-            guard let value = gguf.metadata.first(where: { $0.key.hasSuffix(suffix) })?.value else { return nil }
-            if case .array(_, let items) = value { return items.compactMap(integer) }
-            return integer(value).map { [$0] }
-        }
-        guard let heads = counts(".attention.head_count"), !heads.isEmpty else { return nil }
-        return AttentionHeads(heads: heads, kvHeads: counts(".attention.head_count_kv") ?? heads)
-    }
-
-    static func integer(_ value: GGUFValue) -> Int? {
-        switch value {
-        case .u8(let v): Int(v)
-        case .i8(let v): Int(v)
-        case .u16(let v): Int(v)
-        case .i16(let v): Int(v)
-        case .u32(let v): Int(v)
-        case .i32(let v): Int(v)
-        case .u64(let v): Int(exactly: v)
-        case .i64(let v): Int(exactly: v)
-        default: nil
-        }
+        guard let counts = gguf.headCounts else { return nil }
+        return AttentionHeads(heads: counts.heads, kvHeads: counts.kvHeads)
     }
 
     /// `config.json` in the weights' folder (the folder itself for a folder of shards), read

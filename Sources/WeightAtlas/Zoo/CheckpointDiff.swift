@@ -26,6 +26,10 @@ public struct CheckpointDiff {
                 ("name", .string(report.info.name)), ("shape", .array(report.info.shape.map { .int($0) })),
                 ("change", total.json(index: nil)),
             ]
+            if let counterpart = difference.counterpart(of: report.info.name), counterpart.name != report.info.name {
+                members.append(("b_name", .string(counterpart.name)))
+            }
+            if let heads = difference.counterpart(of: report.info.name)?.rotaryHeads { members.append(("b_rows_unpermuted_heads", .int(heads))) }
             if let image = report.image { members.append(("image", .string(image))) }
             if let pair = report.histogramPair { members += [("histogram_a", pair.a.json), ("histogram_b", pair.b.json)] }
             members.append(("filters", .array(filters.enumerated().map { $0.element.json(index: $0.offset) })))

@@ -7,8 +7,9 @@ import Foundation
 
 extension DifferenceFile {
     /// Writes B − A of one tensor pair chunk by chunk to an unlinked temporary file, maps
-    /// it, and gathers per-filter statistics on the way.
-    func compute(_ infoA: TensorInfo, _ infoB: TensorInfo) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange]) {
+    /// it, and gathers per-filter statistics on the way. B's rows are read in A's order.
+    func compute(_ pair: TensorPairing.Pair) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange]) {
+        let infoA = pair.a, infoB = pair.b
         let bytesA = try a.bytes(of: infoA), bytesB = try b.bytes(of: infoB)
         let count = infoA.count
         let filterCount = infoA.shape.count >= 2 ? Swift.max(infoA.shape[0], 1) : 1
@@ -24,7 +25,7 @@ extension DifferenceFile {
         while start < count && !failed {
             let range = start..<Swift.min(count, start + Self.chunk)
             read(infoA, bytesA, range, into: &valuesA)
-            read(infoB, bytesB, range, into: &valuesB)
+            read(infoB, bytesB, range, rows: pair.rows, into: &valuesB)
             for i in 0..<range.count {
                 let change = valuesB[i] - valuesA[i]
                 valuesB[i] = change
@@ -39,12 +40,28 @@ extension DifferenceFile {
         return (TensorBytes(bytes: mapped.bytes, owner: mapped), filters)
     }
 
-    /// Converts elements `range` (row-major) of a tensor into `out`.
-    func read(_ info: TensorInfo, _ bytes: TensorBytes, _ range: Range<Int>, into out: inout [Float]) {
+    /// Converts elements `range` (row-major) of a tensor into `out`; with `rows`, element
+    /// (r, c) is read from row `rows.bRow(of: r)`, one run per row.
+    func read(_ info: TensorInfo, _ bytes: TensorBytes, _ range: Range<Int>, rows: TensorPairing.RowOrder? = nil,
+              into out: inout [Float]) {
         guard let base = bytes.bytes.baseAddress else { return }
         let conversion = ElementConversion(dtype: info.dtype, byteOrder: info.byteOrder)
+        let view = info.storedView
         out.withUnsafeMutableBufferPointer { buffer in
-            info.storedView.read(range, from: base, conversion: conversion, into: buffer.baseAddress!)
+            guard let rows, rows.rows > 0 else {
+                view.read(range, from: base, conversion: conversion, into: buffer.baseAddress!)
+                return
+            }
+            let length = info.count / rows.rows
+            var position = range.lowerBound
+            while position < range.upperBound {
+                let (row, column) = position.quotientAndRemainder(dividingBy: length)
+                let run = Swift.min(length - column, range.upperBound - position)
+                let source = rows.bRow(of: row) * length + column
+                view.read(source..<source + run, from: base, conversion: conversion,
+                          into: buffer.baseAddress! + (position - range.lowerBound))
+                position += run
+            }
         }
     }
 

@@ -3,7 +3,7 @@ extension DifferenceFile {
     /// viewer can draw them over each other; nil when neither has a finite value.
     /// - Throws: `FormatError` reading either file, `BackendError` from the backend.
     func histograms(of name: String, backend: any RenderBackend) throws -> (a: Histogram, b: Histogram)? {
-        guard let pair = pairs[name] else { return nil }
+        guard let pair = pairing.pairs[name] else { return nil }
         let sources = [ValueSource(bytes: try a.bytes(of: pair.a), info: pair.a, view: pair.a.storedView),
                        ValueSource(bytes: try b.bytes(of: pair.b), info: pair.b, view: pair.b.storedView)]
         var low = Float.infinity, high = -Float.infinity, finite = 0

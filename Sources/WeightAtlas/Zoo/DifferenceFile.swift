@@ -41,30 +41,30 @@ public final class DifferenceFile: WeightFile, @unchecked Sendable {
     public let onlyInB: [String]
 
     let a: any WeightFile, b: any WeightFile
-    let pairs: [String: (a: TensorInfo, b: TensorInfo)]
+    let pairing: TensorPairing
     let lock = NSLock()
     var cached: (name: String, bytes: TensorBytes, filters: [FilterChange])?
 
-    /// The difference `b − a`.
+    /// The difference `b − a`, tensors paired as `TensorPairing` says (by name, and by the
+    /// Hugging Face names of a GGUF file's tensors).
     public init(a: any WeightFile, b: any WeightFile) {
         self.a = a
         self.b = b
         path = "\(b.path) - \(a.path)"
-        let inB = Dictionary(b.tensors.map { ($0.name, $0) }) { first, _ in first }
-        let namesA = Set(a.tensors.map(\.name))
-        var tensors: [TensorInfo] = [], mismatched: [(String, [Int], [Int])] = [], pairs: [String: (TensorInfo, TensorInfo)] = [:]
-        for info in a.tensors {
-            guard let other = inB[info.name] else { continue }
-            guard other.shape == info.shape else { mismatched.append((info.name, info.shape, other.shape)); continue }
-            tensors.append(TensorInfo(name: info.name, dtype: .f32, shape: info.shape, byteRange: 0..<(info.count * 4),
-                                      byteOrder: .host, role: info.role))
-            pairs[info.name] = (info, other)
+        pairing = TensorPairing(a: a, b: b)
+        tensors = pairing.compared.map { info in
+            TensorInfo(name: info.name, dtype: .f32, shape: info.shape, byteRange: 0..<(info.count * 4),
+                       byteOrder: .host, role: info.role)
         }
-        self.tensors = tensors
-        self.mismatched = mismatched
-        self.pairs = pairs
-        onlyInA = a.tensors.map(\.name).filter { inB[$0] == nil }
-        onlyInB = b.tensors.map(\.name).filter { !namesA.contains($0) }
+        mismatched = pairing.mismatched
+        onlyInA = pairing.onlyInA
+        onlyInB = pairing.onlyInB
+    }
+
+    /// B's tensor compared with A's tensor `name`, and whether its rows were read in A's
+    /// order from llama.cpp's rotary order or back (the head count), when they were.
+    public func counterpart(of name: String) -> (name: String, rotaryHeads: Int?)? {
+        pairing.pairs[name].map { ($0.b.name, $0.rows?.heads) }
     }
 
     /// B − A of `tensor` as Float32 values in row-major order.
@@ -83,10 +83,10 @@ public final class DifferenceFile: WeightFile, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached, cached.name == name { return (cached.bytes, cached.filters) }
-        guard let pair = pairs[name] else {
+        guard let pair = pairing.pairs[name] else {
             throw FormatError(file: path, format: Self.formatName, kind: .malformedHeader("no difference for this tensor"), tensor: name)
         }
-        let result = try compute(pair.a, pair.b)
+        let result = try compute(pair)
         cached = (name, result.bytes, result.filters)
         return result
     }

@@ -15,6 +15,8 @@ public struct FilterChange: Sendable, Equatable {
     public var sumSquares: Double = 0
     /// Sum of the squares of A's finite values where the change is finite (for `relative`).
     public var baseSquares: Double = 0
+    /// Largest finite |A| where the change is finite (for `maxRelative`).
+    public var baseMaxAbs: Float = 0
 
     /// An empty accumulator.
     public init() {}
@@ -28,6 +30,7 @@ public struct FilterChange: Sendable, Equatable {
         sum += Double(change)
         sumSquares += Double(change) * Double(change)
         baseSquares += Double(base) * Double(base)
+        baseMaxAbs = Swift.max(baseMaxAbs, abs(base))
     }
 
     /// Adds another accumulator.
@@ -39,6 +42,7 @@ public struct FilterChange: Sendable, Equatable {
         sum += other.sum
         sumSquares += other.sumSquares
         baseSquares += other.baseSquares
+        baseMaxAbs = Swift.max(baseMaxAbs, other.baseMaxAbs)
     }
 
     /// Largest finite |change|.
@@ -47,6 +51,9 @@ public struct FilterChange: Sendable, Equatable {
     public var rms: Double { finite > 0 ? (sumSquares / Double(finite)).squareRoot() : 0 }
     /// ‖B − A‖ / ‖A‖ over the filter (nil when A is all zero there).
     public var relative: Double? { baseSquares > 0 ? (sumSquares / baseSquares).squareRoot() : nil }
+    /// max |B − A| / max |A| over the filter: the worst error against the weights' scale (nil
+    /// when A is all zero there).
+    public var maxRelative: Double? { baseMaxAbs > 0 ? maxAbs / Double(baseMaxAbs) : nil }
 
     /// The statistics as JSON (`index` given for a filter, nil for a whole tensor).
     func json(index: Int?) -> JSONValue {
@@ -54,7 +61,7 @@ public struct FilterChange: Sendable, Equatable {
         members += [
             ("min", finite > 0 ? .finite(Double(min)) : .null), ("max", finite > 0 ? .finite(Double(max)) : .null),
             ("mean", finite > 0 ? .finite(sum / Double(finite)) : .null), ("rms", .finite(rms)), ("max_abs", .finite(maxAbs)),
-            ("relative", .finite(relative)), ("non_finite", .int(nonFinite)),
+            ("relative", .finite(relative)), ("max_relative", .finite(maxRelative)), ("non_finite", .int(nonFinite)),
         ]
         return .object(members)
     }
