@@ -38,12 +38,16 @@ public struct Histogram: Sendable, Equatable {
         }
     }
 
-    /// The bin of finite `x` from the guess ⌊(x − lo) · scale⌋ (scale = 64 / (hi − lo)), moved
+    /// The bin of finite `x` from the guess ⌊(x − lo) · scale⌋ (scale ≈ 64 / (hi − lo)), moved
     /// until x ≥ t[b] and, below the last bin, x < t[b + 1]: the same bin as `bin(of:)`, with two
     /// comparisons instead of six data-dependent ones.
+    /// The guess is in Float32 (a clamped `Float` → `Int` conversion, no Float64 on the way):
+    /// it may be off by a bin or, where `x − lo` or the scale overflows, by more; the correction
+    /// is exact either way.
     @inline(__always)
-    public static func bin(of x: Float, guessFrom lo: Double, scale: Double, _ t: UnsafePointer<Float>) -> Int {
-        var b = Swift.min(Swift.max(Int((Double(x) - lo) * scale), 0), binCount - 1)
+    public static func bin(of x: Float, guessFrom lo: Float, scale: Float, _ t: UnsafePointer<Float>) -> Int {
+        let g = (x - lo) * scale
+        var b = g >= 1 ? Int(Swift.min(g, Float(binCount - 1))) : 0  // NaN (0 · ∞) and negatives: 0
         while b > 0 && x < t[b] { b -= 1 }
         while b < binCount - 1 && x >= t[b + 1] { b += 1 }
         return b
@@ -77,7 +81,7 @@ extension CPUBackend: HistogramCounter {
     public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
         let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4
         let (lo, hi) = (Double(thresholds[0]), Double(thresholds[Histogram.binCount]))
-        let scale = hi > lo ? Double(Histogram.binCount) / (hi - lo) : 0
+        let (low, scale) = (thresholds[0], hi > lo ? Float(Double(Histogram.binCount) / (hi - lo)) : 0)
         let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * Histogram.binCount)
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)
@@ -88,7 +92,7 @@ extension CPUBackend: HistogramCounter {
                 parallel(pieces) { p in
                     let bins = out.baseAddress! + p * sets * Histogram.binCount
                     for i in (v.count * p / pieces)..<(v.count * (p + 1) / pieces) where v[i].isFinite {
-                        bins[(i & (sets - 1)) * Histogram.binCount + Histogram.bin(of: v[i], guessFrom: lo, scale: scale, t)] += 1
+                        bins[(i & (sets - 1)) * Histogram.binCount + Histogram.bin(of: v[i], guessFrom: low, scale: scale, t)] += 1
                     }
                 }
             }

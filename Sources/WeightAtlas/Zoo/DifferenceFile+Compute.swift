@@ -7,8 +7,10 @@ import Foundation
 
 extension DifferenceFile {
     /// Writes B − A of one tensor pair chunk by chunk to an unlinked temporary file, maps
-    /// it, and gathers per-filter statistics on the way. B's rows are read in A's order.
-    func compute(_ pair: TensorPairing.Pair) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange]) {
+    /// it, and gathers per-filter statistics and A's and B's shared finite range on the way.
+    /// B's rows are read in A's order.
+    func compute(_ pair: TensorPairing.Pair) throws(FormatError)
+        -> (bytes: TensorBytes, filters: [FilterChange], range: (low: Float, high: Float)?) {
         let infoA = pair.a, infoB = pair.b
         let bytesA = try a.bytes(of: infoA), bytesB = try b.bytes(of: infoB)
         let count = infoA.count
@@ -22,14 +24,29 @@ extension DifferenceFile {
         var valuesB = valuesA
         var failed = false
         var start = 0
+        var low = Float.infinity, high = -Float.infinity
         while start < count && !failed {
             let range = start..<Swift.min(count, start + Self.chunk)
             read(infoA, bytesA, range, into: &valuesA)
             read(infoB, bytesB, range, rows: pair.rows, into: &valuesB)
             for i in 0..<range.count {
-                let change = valuesB[i] - valuesA[i]
-                valuesB[i] = change
-                filters[Swift.min((range.lowerBound + i) / filterLength, filterCount - 1)].add(base: valuesA[i], change: change)
+                let (x, y) = (valuesA[i], valuesB[i])
+                if x.isFinite { (low, high) = (Swift.min(low, x), Swift.max(high, x)) }
+                if y.isFinite { (low, high) = (Swift.min(low, y), Swift.max(high, y)) }
+            }
+            var i = 0
+            while i < range.count {
+                // One run of values per filter (the last filter takes any remainder).
+                let filter = Swift.min((range.lowerBound + i) / filterLength, filterCount - 1)
+                let end = filter == filterCount - 1 ? range.count : Swift.min(range.count, (filter + 1) * filterLength - range.lowerBound)
+                var change = filters[filter]
+                for k in i..<end {
+                    let delta = valuesB[k] - valuesA[k]
+                    valuesB[k] = delta
+                    change.add(base: valuesA[k], change: delta)
+                }
+                filters[filter] = change
+                i = end
             }
             failed = valuesB.withUnsafeBytes { fwrite($0.baseAddress, 4, range.count, handle) } != range.count
             start = range.upperBound
@@ -37,7 +54,7 @@ extension DifferenceFile {
         withExtendedLifetime((bytesA, bytesB)) {}
         if fclose(handle) != 0 || failed { throw ioError("cannot write \(scratch)", infoA.name) }
         let mapped = try MappedFile(path: scratch)
-        return (TensorBytes(bytes: mapped.bytes, owner: mapped), filters)
+        return (TensorBytes(bytes: mapped.bytes, owner: mapped), filters, low <= high ? (low, high) : nil)
     }
 
     /// Converts elements `range` (row-major) of a tensor into `out`; with `rows`, element

@@ -12,8 +12,9 @@ import Foundation
 ///
 /// Memory stays bounded: a tensor's differences are computed in chunks of `chunk` values
 /// into an unlinked temporary file that is then memory-mapped (pages the kernel can drop),
-/// never into one heap buffer. The last tensor computed is cached, with its per-filter
-/// change statistics, because a render asks for the same tensor's bytes more than once.
+/// never into one heap buffer. The last tensor computed is cached, because a render asks for
+/// the same tensor's bytes more than once, and every tensor's per-filter change statistics
+/// are kept, so diff.json does not compute a difference twice.
 public final class DifferenceFile: WeightFile, @unchecked Sendable {
     /// "diff".
     public static let formatName = "diff"
@@ -43,7 +44,13 @@ public final class DifferenceFile: WeightFile, @unchecked Sendable {
     let a: any WeightFile, b: any WeightFile
     let pairing: TensorPairing
     let lock = NSLock()
-    var cached: (name: String, bytes: TensorBytes, filters: [FilterChange])?
+    var cached: (name: String, bytes: TensorBytes)?
+    /// Every computed tensor's per-filter statistics (a few dozen bytes per filter), so
+    /// `filterChanges` after a render does not compute the difference again.
+    var filterCache: [String: [FilterChange]] = [:]
+    /// Every computed tensor's finite range over A's and B's values together (nil when neither
+    /// has a finite value): the histograms' shared range, found while the values pass by.
+    var rangeCache: [String: (low: Float, high: Float)?] = [:]
 
     /// The difference `b − a`, tensors paired as `TensorPairing` says (by name, and by the
     /// Hugging Face names of a GGUF file's tensors).
@@ -76,18 +83,36 @@ public final class DifferenceFile: WeightFile, @unchecked Sendable {
     /// Per-filter statistics of the change of tensor `name`.
     /// - Throws: `FormatError` as `bytes(of:)`.
     public func filterChanges(of name: String) throws(FormatError) -> [FilterChange] {
-        try difference(name).filters
+        lock.lock()
+        let known = filterCache[name]
+        lock.unlock()
+        if let known { return known }
+        return try difference(name).filters
     }
 
-    func difference(_ name: String) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange]) {
+    /// A's and B's finite range of tensor `name` together, nil when neither has a finite value.
+    /// - Throws: `FormatError` as `bytes(of:)`.
+    func sharedRange(of name: String) throws(FormatError) -> (low: Float, high: Float)? {
+        lock.lock()
+        let known = rangeCache[name]
+        lock.unlock()
+        if let known { return known }
+        return try difference(name).range
+    }
+
+    func difference(_ name: String) throws(FormatError) -> (bytes: TensorBytes, filters: [FilterChange], range: (low: Float, high: Float)?) {
         lock.lock()
         defer { lock.unlock() }
-        if let cached, cached.name == name { return (cached.bytes, cached.filters) }
+        if let cached, cached.name == name, let filters = filterCache[name], let range = rangeCache[name] {
+            return (cached.bytes, filters, range)
+        }
         guard let pair = pairing.pairs[name] else {
             throw FormatError(file: path, format: Self.formatName, kind: .malformedHeader("no difference for this tensor"), tensor: name)
         }
         let result = try compute(pair)
-        cached = (name, result.bytes, result.filters)
+        cached = (name, result.bytes)
+        filterCache[name] = result.filters
+        rangeCache[name] = result.range
         return result
     }
 }

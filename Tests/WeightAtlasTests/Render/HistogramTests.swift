@@ -47,12 +47,28 @@ struct HistogramTests {
         let (a, b) = (rng.float(-1e3, 1e3) * Float(1 << rng.int(0...20)), rng.float(-1e3, 1e3))
         let (lo, hi) = (min(a, b), max(a, b))
         let t = Histogram.thresholds(Histogram.edges(min: lo, max: hi))
-        let scale = Double(t[64]) > Double(t[0]) ? 64 / (Double(t[64]) - Double(t[0])) : 0
-        var values = (0..<2000).map { _ in lo + (hi - lo) * rng.float(0, 1) }
+        let values = (0..<2000).map { _ in lo + (hi - lo) * rng.float(0, 1) }
+        Self.expectGuessedBinsAreSearchedBins(values, lo: lo, hi: hi)
+    }
+
+    /// Ranges where the Float32 guess overflows (x − lo beyond Float.max, a scale of +∞ from a
+    /// subnormal width) or is far off: the correction still lands on the searched bin.
+    @Test(arguments: [(-3e38, 3e38), (-Float.greatestFiniteMagnitude, Float.greatestFiniteMagnitude),
+                      (0, Float.leastNonzeroMagnitude * 3), (1, Float(1).nextUp), (-1e-40, 1e-40), (1e30, 3e38)] as [(Float, Float)])
+    func theGuessSurvivesExtremeRanges(_ lo: Float, _ hi: Float) {
+        var rng = SeededGenerator(seed: 7)
+        Self.expectGuessedBinsAreSearchedBins((0..<500).map { _ in lo + (hi / 2 - lo / 2) * 2 * rng.float(0, 1) }.filter(\.isFinite),
+                                              lo: lo, hi: hi)
+    }
+
+    static func expectGuessedBinsAreSearchedBins(_ values: [Float], lo: Float, hi: Float) {
+        let t = Histogram.thresholds(Histogram.edges(min: lo, max: hi))
+        let scale = Double(t[64]) > Double(t[0]) ? Float(64 / (Double(t[64]) - Double(t[0]))) : 0
+        var values = values.filter { $0 >= lo && $0 <= hi }
         for edge in t { values += [edge.nextDown, edge, edge.nextUp].filter { $0 >= lo && $0 <= hi } }
         t.withUnsafeBufferPointer { t in
             for x in values + [lo, hi] {
-                #expect(Histogram.bin(of: x, guessFrom: Double(t[0]), scale: scale, t.baseAddress!) == Histogram.bin(of: x, t.baseAddress!), "\(x) in [\(lo), \(hi)]")
+                #expect(Histogram.bin(of: x, guessFrom: t[0], scale: scale, t.baseAddress!) == Histogram.bin(of: x, t.baseAddress!), "\(x) in [\(lo), \(hi)]")
             }
         }
     }
