@@ -15,6 +15,8 @@ struct ProcessBench {
         let peakBytes: Int
         /// Bytes of the largest PNG written (the tensor's image).
         let pngBytes: Int
+        /// Width × height × channels summed over every PNG written.
+        let pixelBytes: Int
     }
 
     /// Renders `input` into a fresh folder under `work` on `backend`, then removes the folder.
@@ -28,7 +30,20 @@ struct ProcessBench {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
         let png = files.filter { $0.hasSuffix(".png") }
             .map { (try? FileManager.default.attributesOfItem(atPath: output + "/" + $0)[.size] as? Int) ?? 0 }.max() ?? 0
-        return Run(status: status, seconds: seconds, peakBytes: peak, pngBytes: png)
+        let pixels = files.filter { $0.hasSuffix(".png") }.map { pixelBytes(ofPNG: output + "/" + $0) }.reduce(0, +)
+        return Run(status: status, seconds: seconds, peakBytes: peak, pngBytes: png, pixelBytes: pixels)
+    }
+
+    /// Width × height × channels from a PNG's IHDR (8-bit images: the colour type gives the
+    /// channels); 0 when the file is no PNG.
+    static func pixelBytes(ofPNG path: String) -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        defer { try? handle.close() }
+        let header = [UInt8](handle.readData(ofLength: 26))
+        guard header.count == 26, header[12..<16].elementsEqual("IHDR".utf8) else { return 0 }
+        func word(_ at: Int) -> Int { header[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(header[25])] ?? 0
+        return word(16) * word(20) * channels * max(1, Int(header[24]) / 8)
     }
 
     /// Runs `path arguments…` with stdout and stderr to /dev/null; returns its exit status

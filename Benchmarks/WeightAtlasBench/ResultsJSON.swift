@@ -38,6 +38,7 @@ enum ResultsJSON {
             "id": result.scenario.id, "title": result.scenario.title, "elements": result.scenario.elements,
             "stored_bytes": result.scenario.storedBytes, "input_file_bytes": result.inputBytes,
             "render_arguments": result.scenario.renderArguments,
+            "output_pixel_bytes": result.runs.first?.outputPixelBytes ?? 0,
         ]
         entry["backends"] = Dictionary(uniqueKeysWithValues: result.runs.map { run in
             (run.name, [
@@ -47,6 +48,7 @@ enum ResultsJSON {
                 "bytes_per_second": Double(result.scenario.storedBytes) / run.process.median,
                 "peak_rss_bytes": run.peakRSS.json,
                 "png_bytes": run.pngBytes,
+                "host_device_bytes": run.hostDeviceBytes.map { $0 as Any } ?? NSNull(),
                 "failures": run.failures,
             ] as [String: Any])
         })
@@ -57,6 +59,10 @@ enum ResultsJSON {
         if let cpu = result.run("cpu"), let gpu = result.run("opencl") { ratios["cpu_over_opencl_time"] = cpu.process.median / gpu.process.median }
         for baseline in result.baselines {
             for run in result.runs { ratios["\(baseline.name)_over_\(run.name)_time"] = baseline.total.median / run.process.median }
+        }
+        for run in result.runs {
+            guard let moved = run.hostDeviceBytes, run.outputPixelBytes + result.inputBytes > 0 else { continue }
+            ratios["host_device_bytes_over_input_plus_output_\(run.name)"] = Double(moved) / Double(result.inputBytes + run.outputPixelBytes)
         }
         entry["ratios"] = ratios
         return entry

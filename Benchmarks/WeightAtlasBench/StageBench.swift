@@ -10,15 +10,15 @@ import WeightAtlas
 /// - `render`: `AtlasRun.render`, what `weightatlas render` runs (bands, encode overlapped),
 ///   with the backend's own stage timings (OpenCL: upload, dequantize, reduce, rescale, tile,
 ///   download) recorded during it as `render STAGE` (and during the stages above as
-///   `backend STAGE`);
+///   `backend STAGE`), and the bytes the backend copied between host and device during it;
 /// - `png encode`: the rendered image encoded again alone with the same preset.
 struct StageBench {
     let scenario: BenchScenario
     let input: String
     let work: String
 
-    func measure(backend: any RenderBackend, repeats: Int) throws -> [String: Sample] {
-        var samples: [String: Sample] = [:]
+    func measure(backend: any RenderBackend, repeats: Int) throws -> (samples: [String: Sample], hostDeviceBytes: Int) {
+        var samples: [String: Sample] = [:], hostDeviceBytes = 0
         for _ in 0..<repeats {
             let file = try WeightFiles.open(input)
             let info = file.tensors[0]
@@ -45,13 +45,15 @@ struct StageBench {
             var run = AtlasRun(options: scenario.options, backend: backend)
             let (reports, seconds) = try timed { try run.render(file, model: "bench", to: output) }
             samples["render (in process)", default: Sample()].add(seconds)
-            for (stage, value) in backend.takeTimings().seconds { samples["render " + stage, default: Sample()].add(value) }
+            let timings = backend.takeTimings()
+            for (stage, value) in timings.seconds { samples["render " + stage, default: Sample()].add(value) }
+            hostDeviceBytes = timings.transferredBytes
             if let image = reports.first?.image, image.hasSuffix(".png") {
                 samples["png encode", default: Sample()].add(try encode(output + "/" + image))
             }
             try? FileManager.default.removeItem(atPath: output)
         }
-        return samples
+        return (samples, hostDeviceBytes)
     }
 
     /// Reduce, rescale+tile and (where the backend fuses them) the one pass, each alone.

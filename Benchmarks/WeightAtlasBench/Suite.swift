@@ -11,6 +11,10 @@ struct BackendRun {
     var process = Sample()
     var peakRSS = Sample()
     var pngBytes = 0
+    /// Width × height × channels of every image the process wrote.
+    var outputPixelBytes = 0
+    /// Bytes copied between host and device during one in-process render (nil: not measured).
+    var hostDeviceBytes: Int?
     var failures = 0
 }
 
@@ -52,7 +56,7 @@ struct Suite {
         for (name, backend) in backends {
             var run = BackendRun(name: name, device: backend.description)
             if scenario.measuresStages && !quietly {
-                run.stages = try StageBench(scenario: scenario, input: input, work: arguments.work)
+                (run.stages, run.hostDeviceBytes) = try StageBench(scenario: scenario, input: input, work: arguments.work)
                     .measure(backend: backend, repeats: arguments.repeats)
             }
             let repeats = scenario.id == "f" ? min(arguments.repeats, 3) : arguments.repeats
@@ -62,6 +66,7 @@ struct Suite {
                 run.process.add(child.seconds)
                 run.peakRSS.add(Double(child.peakBytes))
                 run.pngBytes = child.pngBytes
+                run.outputPixelBytes = child.pixelBytes
             }
             if run.failures > 0 { print("  \(name): \(run.failures) render(s) failed") }
             result.runs.append(run)

@@ -56,6 +56,20 @@ struct Target {
                                   detail: String(format: "peak %.0f MiB (largest of the runs), input %.0f MiB mapped",
                                                  peak / 1048576, Double(f.inputBytes) / 1048576)))
         }
+        for result in results where ["b", "c", "d32", "f"].contains(result.scenario.id) {
+            guard let cpu = result.run("cpu"), let gpu = result.run("opencl"), !cpu.process.values.isEmpty,
+                  !gpu.process.values.isEmpty else { continue }
+            targets.append(Target(name: "(\(result.scenario.id)) OpenCL end to end over the CPU's", value: gpu.process.median / cpu.process.median,
+                                  limit: 2, atLeast: false, unit: "x",
+                                  detail: String(format: "opencl %.0f ms, cpu %.0f ms (whole process, medians)",
+                                                 gpu.process.median * 1e3, cpu.process.median * 1e3)))
+            if let moved = gpu.hostDeviceBytes, gpu.outputPixelBytes + result.inputBytes > 0 {
+                let floor = result.inputBytes + gpu.outputPixelBytes
+                targets.append(Target(name: "(\(result.scenario.id)) OpenCL host-device bytes over input file + output pixels",
+                                      value: Double(moved) / Double(floor), limit: 1.1, atLeast: false, unit: "x",
+                                      detail: "\(moved) bytes copied in one render; input \(result.inputBytes) + pixels \(gpu.outputPixelBytes)"))
+            }
+        }
         return targets
     }
 }

@@ -20,16 +20,25 @@ public struct BackendError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Seconds spent per stage since the last `takeTimings()`.
+/// Seconds spent per stage since the last `takeTimings()`, and the bytes moved between host
+/// and device meanwhile.
 public struct StageTimings: Sendable, Equatable {
     /// Seconds by stage name ("upload", "dequantize", "reduce", "rescale", "tile", "download").
     public var seconds: [String: Double] = [:]
+    /// Bytes copied between host and device memory (uploads plus downloads; 0 on the CPU).
+    public var transferredBytes = 0
 
     /// No time recorded.
     public init() {}
 
     /// Adds `duration` to `stage`.
     public mutating func add(_ stage: String, _ duration: Double) { seconds[stage, default: 0] += duration }
+
+    /// Adds every stage and the transferred bytes of `other`.
+    public mutating func add(_ other: StageTimings) {
+        for (stage, duration) in other.seconds { add(stage, duration) }
+        transferredBytes += other.transferredBytes
+    }
 }
 
 /// Does the per-value work: reduce (statistics), rescale (levels) and tile (pixels).

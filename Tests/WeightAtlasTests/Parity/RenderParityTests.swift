@@ -50,6 +50,25 @@ struct RenderParityTests {
         #expect(backend.takeTimings().seconds.isEmpty)
     }
 
+    @Test func transferredBytesAreCountedPerCopy() throws {
+        let backend = try OpenCLBackend(device: try ParityEnvironment.backend().device)
+        let values = (0..<10_000).map { Float($0 % 97) - 48 }
+        let segments = try values.withUnsafeBufferPointer { try backend.reduce($0, segmentLength: 100, phase: 3) }
+        // The values up, one SegmentStats per segment down; nothing else.
+        let moved = backend.takeTimings().transferredBytes
+        #expect(moved == values.count * 4 + segments.count * MemoryLayout<SegmentStats>.stride, "\(moved)")
+        #expect(backend.takeTimings().transferredBytes == 0)
+        let parity = ParityJob(seed: 7, large: true)
+        var pixels = [UInt8](repeating: 0, count: parity.job.byteCount)
+        try parity.values.withUnsafeBufferPointer { v in
+            try pixels.withUnsafeMutableBytes { try backend.render(parity.job, values: v, into: $0) }
+        }
+        #expect(backend.takeTimings().transferredBytes >= parity.job.byteCount + parity.values.count * 4)
+        let cpu = CPUBackend()
+        _ = try values.withUnsafeBufferPointer { try cpu.reduce($0, segmentLength: 100, phase: 3) }
+        #expect(cpu.takeTimings().transferredBytes == 0)
+    }
+
     func check(_ parity: ParityJob) throws {
         _ = try compare(parity.job, parity.values, label: parity.description)
     }

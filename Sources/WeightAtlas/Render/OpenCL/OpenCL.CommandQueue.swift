@@ -5,6 +5,8 @@ extension OpenCL {
     final class CommandQueue {
         /// The owned handle.
         let raw: cl_command_queue
+        /// Bytes enqueued for copying between host and device so far (writes plus reads).
+        private(set) var transferredBytes = 0
 
         /// Creates a queue on the context's device with `clCreateCommandQueue`
         /// (CL_QUEUE_PROFILING_ENABLE, so every event carries start and end times).
@@ -27,6 +29,7 @@ extension OpenCL {
             var event: cl_event?
             let status = clEnqueueWriteBuffer(raw, buffer.raw, cl_bool(CL_FALSE), 0, bytes.count,
                                               bytes.baseAddress, 0, nil, &event)
+            transferredBytes += bytes.count
             return try wrap(status, event, "clEnqueueWriteBuffer")
         }
 
@@ -37,6 +40,7 @@ extension OpenCL {
             var event: cl_event?
             let status = clEnqueueReadBuffer(raw, buffer.raw, cl_bool(CL_TRUE), 0, bytes.count,
                                              bytes.baseAddress, 0, nil, &event)
+            transferredBytes += bytes.count
             return try wrap(status, event, "clEnqueueReadBuffer")
         }
 

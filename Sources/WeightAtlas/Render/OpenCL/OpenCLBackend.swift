@@ -106,7 +106,7 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
 
     private func record(_ stages: StageTimings) {
         timings.withLock { total in
-            for (stage, seconds) in stages.seconds { total.add(stage, seconds) }
+            total.add(stages)
         }
     }
 }

@@ -44,7 +44,7 @@ extension OpenCLEngine {
             let source = UnsafeRawBufferPointer(start: base + firstBlock * blockBytes, count: blockCount * blockBytes)
             let destination = UnsafeMutableRawBufferPointer(start: out + (start - elements.lowerBound), count: (end - start) * 4)
             let stages = try launch(kernel, source: source, count: end - start, first: start - firstBlock * blockSize, into: destination)
-            for (stage, seconds) in stages.seconds { timings.add(stage, seconds) }
+            timings.add(stages)
             start = end
         }
         return timings

@@ -107,10 +107,11 @@ final class OpenCLEngine: @unchecked Sendable {
     }
 
     /// Runs `body`, which enqueues commands and records their events by stage; on success
-    /// the events' profiled device times are returned, on failure the queue is drained
+    /// the events' profiled device times and the bytes copied are returned, on failure the queue is drained
     /// first (so no command still reads host memory the caller is about to free).
     func session(_ body: (inout [(String, OpenCL.Event)]) throws(BackendError) -> Void) throws(BackendError) -> StageTimings {
         var events: [(String, OpenCL.Event)] = []
+        let transferredBefore = queue.transferredBytes
         do {
             try body(&events)
             try queue.finish()
@@ -120,6 +121,7 @@ final class OpenCLEngine: @unchecked Sendable {
         }
         var timings = StageTimings()
         for (stage, event) in events { timings.add(stage, try event.seconds()) }
+        timings.transferredBytes = queue.transferredBytes - transferredBefore
         return timings
     }
 
