@@ -95,11 +95,55 @@ public struct LayerStatistics: Sendable {
         let length = units.segment
         var scratch: [Float] = []
         try source.forEachChunk(maxCount: chunk, scratch: &scratch) { range, values throws(BackendError) in
+            // Segments of one value (1×1 kernels as tiles): the host adds the values themselves,
+            // as a reduce of one-value segments would, without a SegmentStats per value.
+            if length == 1 { stats.addSingleValues(values, chunk: range); return }
             let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length)
             stats.add(segments, chunk: range)
         }
         try stats.settleSums(source)
         return stats
+    }
+
+    /// Adds the values `chunk` as segments of one value each: exactly what `add` makes of a
+    /// reduce's one-value segments (min = max = sum = v, sum of squares v·v in Float32, when v
+    /// is finite; a NaN or ±Inf count otherwise), with running filter, group and tile indices.
+    mutating func addSingleValues(_ values: UnsafeBufferPointer<Float>, chunk: Range<Int>) {
+        var summary = layer
+        var tileStats = tiles
+        tiles = nil  // held locally so its arrays are mutated in place
+        let tileLength = units.tile ?? 1
+        var f = chunk.lowerBound / units.filter, fLeft = units.filter - chunk.lowerBound % units.filter
+        var g = chunk.lowerBound / units.group, gLeft = units.group - chunk.lowerBound % units.group
+        var t = chunk.lowerBound / tileLength, tLeft = tileLength - chunk.lowerBound % tileLength
+        for v in values {
+            if v.isFinite {
+                summary.min = Swift.min(summary.min, v)
+                summary.max = Swift.max(summary.max, v)
+                summary.finite += 1
+                summary.sum += Double(v)
+                summary.sumSquares += Double(v * v)
+                if f < filterMin.count { filterMin[f] = Swift.min(filterMin[f], v); filterMax[f] = Swift.max(filterMax[f], v) }
+                if g < groupMin.count { groupMin[g] = Swift.min(groupMin[g], v); groupMax[g] = Swift.max(groupMax[g], v) }
+                if tileStats != nil {
+                    tileStats!.min[t] = Swift.min(tileStats!.min[t], v)
+                    tileStats!.max[t] = Swift.max(tileStats!.max[t], v)
+                    tileStats!.sum[t] += v
+                    tileStats!.finite[t] += 1
+                }
+            } else {
+                if v.isNaN { summary.nan += 1 } else { summary.inf += 1 }
+                if tileStats != nil { tileStats!.nonFinite[t] += 1 }
+            }
+            fLeft -= 1
+            if fLeft == 0 { f += 1; fLeft = units.filter }
+            gLeft -= 1
+            if gLeft == 0 { g += 1; gLeft = units.group }
+            tLeft -= 1
+            if tLeft == 0 { t += 1; tLeft = tileLength }
+        }
+        layer = summary
+        tiles = tileStats
     }
 
     /// Recomputes the layer's sums in Float64 on the host when Float32 partial sums overflowed.
