@@ -110,7 +110,7 @@ public struct AtlasRun {
         for component in path.split(separator: "/") {
             prefix += component + "/"
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw OutputError(path: path, message: String(cString: strerror(errno)))
+                throw OutputError(path: path, errno: errno)
             }
         }
         var info = stat()

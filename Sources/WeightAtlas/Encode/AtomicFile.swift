@@ -25,9 +25,9 @@ public struct AtomicFile: Sendable {
     /// - Throws: `OutputError` when the rename fails.
     public func commit() throws(OutputError) {
         guard TemporaryOutputs.commit(temporaryPath, to: path) == 0 else {
-            let why = String(cString: strerror(errno))
+            let why = errno
             discard()
-            throw OutputError(path: path, message: why)
+            throw OutputError(path: path, errno: why)
         }
     }
 
@@ -43,7 +43,7 @@ public struct AtomicFile: Sendable {
     public static func stream(to path: String, _ body: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputError) {
         let file = AtomicFile(path: path)
         guard let handle = fopen(file.temporaryPath, "wb") else {
-            throw OutputError(path: path, message: String(cString: strerror(errno)))
+            throw OutputError(path: path, errno: errno)
         }
         final class Status { var failed = false }
         let status = Status()
@@ -51,10 +51,10 @@ public struct AtomicFile: Sendable {
             if !status.failed && !bytes.isEmpty { status.failed = fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count }
         }
         let failed = fflush(handle) != 0 || status.failed
-        let why = String(cString: strerror(errno))
+        let why = errno
         if fclose(handle) != 0 || failed {
             file.discard()
-            throw OutputError(path: path, message: why)
+            throw OutputError(path: path, errno: why)
         }
         try file.commit()
     }
@@ -64,14 +64,14 @@ public struct AtomicFile: Sendable {
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let file = AtomicFile(path: path)
         guard let handle = fopen(file.temporaryPath, "wb") else {
-            throw OutputError(path: path, message: String(cString: strerror(errno)))
+            throw OutputError(path: path, errno: errno)
         }
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         let failed = written != bytes.count || fflush(handle) != 0
-        let why = String(cString: strerror(errno))
+        let why = errno
         if fclose(handle) != 0 || failed {
             file.discard()
-            throw OutputError(path: path, message: why)
+            throw OutputError(path: path, errno: why)
         }
         try file.commit()
     }

@@ -15,7 +15,7 @@ final class BinaryFile {
     init(path: String, reportedPath: String) throws(OutputError) {
         self.reportedPath = reportedPath
         guard let handle = fopen(path, "wb") else {
-            throw OutputError(path: reportedPath, message: String(cString: strerror(errno)))
+            throw OutputError(path: reportedPath, errno: errno)
         }
         self.handle = handle
     }
@@ -28,7 +28,7 @@ final class BinaryFile {
         guard !bytes.isEmpty else { return }
         guard let handle else { throw OutputError(path: reportedPath, message: "file already closed") }
         guard fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count else {
-            throw OutputError(path: reportedPath, message: String(cString: strerror(errno)))
+            throw OutputError(path: reportedPath, errno: errno)
         }
     }
 
@@ -48,7 +48,7 @@ final class BinaryFile {
         guard let handle else { return }
         self.handle = nil
         let flushed = fflush(handle) == 0
-        let why = String(cString: strerror(errno))
-        guard fclose(handle) == 0, flushed else { throw OutputError(path: reportedPath, message: why) }
+        let why = errno
+        guard fclose(handle) == 0, flushed else { throw OutputError(path: reportedPath, errno: why) }
     }
 }

@@ -152,9 +152,9 @@ public final class DeepZoomWriter {
         defer { TemporaryOutputs.unregister(old) }
         let hadOld = rename(path, old) == 0
         guard TemporaryOutputs.commit(temporary, to: path) == 0 else {
-            let why = String(cString: strerror(errno))
+            let why = errno
             if hadOld { rename(old, path) }
-            throw OutputError(path: path, message: why)
+            throw OutputError(path: path, errno: why)
         }
         if hadOld { try? FileManager.default.removeItem(atPath: old) }
     }

@@ -60,11 +60,11 @@ public struct ZooReports {
 
     /// Appends `text` to `path` (calls `fopen` with "a").
     static func append(_ text: String, to path: String) throws(OutputError) {
-        guard let handle = fopen(path, "a") else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+        guard let handle = fopen(path, "a") else { throw OutputError(path: path, errno: errno) }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         let failed = written != bytes.count
-        if fclose(handle) != 0 || failed { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+        if fclose(handle) != 0 || failed { throw OutputError(path: path, errno: errno) }
     }
 }
 

@@ -21,7 +21,7 @@ public enum OpenCL {
     /// The error for `call` failing with `status`, e.g.
     /// "clEnqueueNDRangeKernel: CL_OUT_OF_RESOURCES (-5)".
     static func error(_ call: StaticString, _ status: cl_int) -> BackendError {
-        BackendError(backend: "opencl", message: "\(call): \(statusName(status)) (\(status))")
+        BackendError(backend: "opencl", message: "\(call): \(statusName(status)) (\(status))", call: "\(call)", status: status)
     }
 
     /// Reads a variable-length info value with the usual two-call protocol

@@ -1,3 +1,4 @@
+import COpenCL
 import Foundation
 
 /// A test hook: `WEIGHTATLAS_INJECT_OPENCL_FAULT` makes `OpenCLBackend` fail as a broken
@@ -20,16 +21,18 @@ enum OpenCLFaultInjection: String, Sendable {
     static func checkBuild() throws(BackendError) {
         guard current == .build else { return }
         throw BackendError(backend: "opencl", message: "clBuildProgram failed: CL_BUILD_PROGRAM_FAILURE (injected by WEIGHTATLAS_INJECT_OPENCL_FAULT)",
-                           buildLog: "error: injected build failure")
+                           buildLog: "error: injected build failure", call: "clBuildProgram", status: CL_BUILD_PROGRAM_FAILURE)
     }
 
     /// Throws the injected launch failure (`resources`, `lost`) for `call`.
     static func checkLaunch(_ call: String) throws(BackendError) {
         switch current {
         case .resources:
-            throw BackendError(backend: "opencl", message: "\(call) failed: CL_OUT_OF_RESOURCES (injected by WEIGHTATLAS_INJECT_OPENCL_FAULT)")
+            throw BackendError(backend: "opencl", message: "\(call) failed: CL_OUT_OF_RESOURCES (injected by WEIGHTATLAS_INJECT_OPENCL_FAULT)",
+                               call: call, status: CL_OUT_OF_RESOURCES)
         case .lost:
-            throw BackendError(backend: "opencl", message: "\(call) failed: CL_DEVICE_NOT_AVAILABLE (injected by WEIGHTATLAS_INJECT_OPENCL_FAULT)")
+            throw BackendError(backend: "opencl", message: "\(call) failed: CL_DEVICE_NOT_AVAILABLE (injected by WEIGHTATLAS_INJECT_OPENCL_FAULT)",
+                               call: call, status: CL_DEVICE_NOT_AVAILABLE)
         default:
             return
         }
