@@ -11,13 +11,16 @@
 //   thresholds  65 floats (Histogram.thresholds), ascending
 //   partial     groups × 64 uints: group g's count of bin b at g*64 + b
 //   bins        local scratch, 64 uints
+//   offset      index of the chunk's first value in `values` (a tensor kept on the device)
 
 __kernel void histogram_bins(__global const float *values,
                              ulong count,
                              __constant float *thresholds,
                              __global uint *partial,
-                             __local uint *bins)
+                             __local uint *bins,
+                             ulong offset)
 {
+    values += offset;
     const size_t lid = get_local_id(0), size = get_local_size(0);
     for (size_t b = lid; b < 64; b += size) bins[b] = 0;
     barrier(CLK_LOCAL_MEM_FENCE);

@@ -17,6 +17,7 @@
 //                 SegmentStats on the host)
 //   lmin, lmax, lsum, lsq, lnan, linf
 //                 local scratch, one entry per work-item of the group
+//   offset        index of the chunk's first value in `values` (a tensor kept on the device)
 // min and max are over finite values only (+inf / -inf when there is none);
 // nan and inf count NaN and ±infinite values; sum and sum_squares are float sums
 // of the finite values (their order differs from the CPU's, so the last bits may).
@@ -40,8 +41,10 @@ __kernel void reduce_segments(__global const float *values,
                               __local float *lsum,
                               __local float *lsq,
                               __local uint *lnan,
-                              __local uint *linf)
+                              __local uint *linf,
+                              ulong offset)
 {
+    values += offset;
     const size_t segment = get_group_id(0);
     const size_t lid = get_local_id(0);
     const size_t size = get_local_size(0);

@@ -13,13 +13,14 @@
 //
 // rescale_values: global size at least count (work-items past it are idle, so the host
 // may round it up to whole work-groups)
-//   values        count floats: global elements first_element ..< first_element + count
+//   values        count floats from `offset`: global elements first_element ..< first_element + count
 //   count         number of values
 //   first_element global element index (in the tensor) of values[0]
 //   group_length  values per normalisation group (group = element / group_length)
 //   first_group   group index of params[0] (the host uploads only the groups it needs)
 //   params        group_params per group (32 bytes each, the layout of GroupParams)
 //   codes         count ushort codes (0...255 level, bit 8 set when x is NaN or ±inf)
+//   offset        index of values[0] in the buffer (a tensor kept on the device)
 
 typedef struct {
     float k;
@@ -37,8 +38,10 @@ __kernel void rescale_values(__global const float *values,
                              ulong group_length,
                              ulong first_group,
                              __global const group_params *params,
-                             __global ushort *codes)
+                             __global ushort *codes,
+                             ulong offset)
 {
+    values += offset;
     const size_t i = get_global_id(0);
     if (i >= count) return;
     const float x = values[i];

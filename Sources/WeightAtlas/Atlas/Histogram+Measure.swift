@@ -18,8 +18,8 @@ extension Histogram {
         let counter = backend as? any HistogramCounter ?? CPUBackend()
         var counts = [Int](repeating: 0, count: binCount)
         var scratch: [Float] = []
-        try source.forEachChunk(maxCount: chunk, scratch: &scratch) { (_, values) throws(BackendError) in
-            try counter.countBins(values, thresholds: thresholds, into: &counts)
+        try source.forEachChunk(maxCount: chunk, scratch: &scratch) { (range, values) throws(BackendError) in
+            try counter.countBins(values, thresholds: thresholds, into: &counts, origin: ValueOrigin(source, start: range.lowerBound))
         }
         return Histogram(lo: edges[0], hi: edges[binCount], counts: counts)
     }

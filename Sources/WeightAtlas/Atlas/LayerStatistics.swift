@@ -98,7 +98,8 @@ public struct LayerStatistics: Sendable {
             // Segments of one value (1×1 kernels as tiles): the host adds the values themselves,
             // as a reduce of one-value segments would, without a SegmentStats per value.
             if length == 1 { stats.addSingleValues(values, chunk: range); return }
-            let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length)
+            let segments = try backend.reduce(values, segmentLength: length, phase: range.lowerBound % length,
+                                              origin: ValueOrigin(source, start: range.lowerBound))
             stats.add(segments, chunk: range)
         }
         try stats.settleSums(source)

@@ -48,7 +48,7 @@ public struct TensorRenderer: Sendable {
             do throws(BackendError) {
                 try image.source.withValues(range, scratch: &scratch) { values throws(BackendError) in
                     let job = band
-                    try backend.render(job, values: values, into: pixels)
+                    try backend.render(job, values: values, into: pixels, origin: ValueOrigin(image.source, start: range.lowerBound))
                 }
             } catch { throw .backend(error) }
         }

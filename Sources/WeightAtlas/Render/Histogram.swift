@@ -72,6 +72,18 @@ public protocol HistogramCounter: AnyObject, Sendable {
     /// Adds the bins of the finite values of `values` under `thresholds` (65 Float32s) to `counts` (64).
     /// - Throws: `BackendError` for a failing device call.
     func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError)
+
+    /// `countBins` of values that are elements `origin.start…` of the tensor `origin` names.
+    func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int],
+                   origin: ValueOrigin?) throws(BackendError)
+}
+
+extension HistogramCounter {
+    /// Without device memory, where the values come from does not matter.
+    public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int],
+                          origin: ValueOrigin?) throws(BackendError) {
+        try countBins(values, thresholds: thresholds, into: &counts)
+    }
 }
 
 extension CPUBackend: HistogramCounter {

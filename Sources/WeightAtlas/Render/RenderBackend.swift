@@ -64,9 +64,48 @@ public protocol RenderBackend: AnyObject, Sendable {
 
     /// Returns and clears the per-stage times recorded so far.
     func takeTimings() -> StageTimings
+
+    /// `reduce` of values that are elements `origin.start…` of the tensor `origin` names: a
+    /// backend with device memory keeps the tensor there, so later calls on it move no values.
+    func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int,
+                origin: ValueOrigin?) throws(BackendError) -> [SegmentStats]
+
+    /// `render` of a band whose values are elements `origin.start…` of the tensor `origin` names.
+    func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer,
+                origin: ValueOrigin?) throws(BackendError)
+}
+
+/// Where a call's values lie: elements `start ..< start + n` of a tensor of `count` values
+/// that `tensor` names (`ValueSource.identity`, unique per source in the process, whose values
+/// never change). A backend may keep the tensor's values in device memory under that name.
+public struct ValueOrigin: Sendable, Equatable {
+    /// The tensor's identity.
+    public var tensor: UInt64
+    /// Values in the tensor.
+    public var count: Int
+    /// Index of the call's first value.
+    public var start: Int
+
+    /// The origin of the values from `start` of `source`.
+    public init(_ source: ValueSource, start: Int) {
+        tensor = source.identity
+        count = source.count
+        self.start = start
+    }
 }
 
 extension RenderBackend {
+    /// Without device memory, where the values come from does not matter.
+    public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int,
+                       origin: ValueOrigin?) throws(BackendError) -> [SegmentStats] {
+        try reduce(values, segmentLength: segmentLength, phase: phase)
+    }
+
+    /// Without device memory, where the values come from does not matter.
+    public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer,
+                       origin: ValueOrigin?) throws(BackendError) {
+        try render(job, values: values, into: pixels)
+    }
     /// Number of segment entries `reduce` returns for `count` values at `phase`.
     public static func segmentCount(count: Int, segmentLength: Int, phase: Int) -> Int {
         count == 0 ? 0 : (phase + count + segmentLength - 1) / segmentLength

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// A tensor's values in a layout's canonical order, handed out as Float32 runs: straight
 /// from the mapping when the stored bytes already are aligned host Float32 in that order,
@@ -14,6 +15,11 @@ public struct ValueSource: @unchecked Sendable {
     /// Decodes contiguous runs of a block-quantised tensor in place of the host (a backend's
     /// kernel); nil, or a type it declines, keeps the host path.
     public var dequantizer: (any BlockDequantizer)?
+    /// Unique in the process per source made by `init` (copies share it: their values are the
+    /// same), so a backend can keep the values in device memory under it (`ValueOrigin`).
+    public let identity: UInt64
+
+    static let identities = Atomic<UInt64>(0)
 
     /// Values of `info` (whose bytes are `bytes`) seen through `view`, block-quantised runs
     /// decoded by `dequantizer` where it can.
@@ -22,6 +28,7 @@ public struct ValueSource: @unchecked Sendable {
         self.view = view
         self.conversion = ElementConversion(dtype: info.dtype, byteOrder: info.byteOrder)
         self.dequantizer = dequantizer
+        identity = Self.identities.add(1, ordering: .relaxed).newValue
     }
 
     /// Number of values.

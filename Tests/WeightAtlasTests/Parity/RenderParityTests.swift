@@ -69,6 +69,48 @@ struct RenderParityTests {
         #expect(cpu.takeTimings().transferredBytes == 0)
     }
 
+    /// With the values' origin, the reduce (in two chunks), the histogram and the render read
+    /// one resident copy: every value crosses once, not once per pass, and the pixels, segments
+    /// and counts are the same as when each call uploads its own values.
+    @Test func aResidentTensorIsUploadedOnce() throws {
+        let device = try ParityEnvironment.backend().device
+        let parity = ParityJob(seed: 11, large: true)
+        let (bytes, info) = TensorBytes.floats(parity.values)
+        let source = ValueSource(bytes: bytes, info: info, view: StridedView(shape: [info.count], strides: [1]))
+        let half = parity.values.count / 2
+        func passes(_ backend: OpenCLBackend, origins: Bool) throws -> (moved: Int, segments: [SegmentStats], counts: [Int], pixels: [UInt8]) {
+            var segments: [SegmentStats] = [], counts = [Int](repeating: 0, count: 64)
+            var pixels = [UInt8](repeating: 0, count: parity.job.byteCount)
+            let thresholds = Histogram.thresholds(Histogram.edges(min: -10, max: 10))
+            _ = backend.takeTimings()
+            try parity.values.withUnsafeBufferPointer { v in
+                for range in [0..<half, half..<v.count] {
+                    let chunk = UnsafeBufferPointer(rebasing: v[range])
+                    segments += try backend.reduce(chunk, segmentLength: 7, phase: range.lowerBound % 7,
+                                                   origin: origins ? ValueOrigin(source, start: range.lowerBound) : nil)
+                }
+                try backend.countBins(v, thresholds: thresholds, into: &counts, origin: origins ? ValueOrigin(source, start: 0) : nil)
+                try pixels.withUnsafeMutableBytes {
+                    try backend.render(parity.job, values: v, into: $0, origin: origins ? ValueOrigin(source, start: 0) : nil)
+                }
+            }
+            return (backend.takeTimings().transferredBytes, segments, counts, pixels)
+        }
+        let uploading = try passes(try OpenCLBackend(device: device), origins: false)
+        let resident = try OpenCLBackend(device: device)
+        let once = try passes(resident, origins: true)
+        // Bit patterns: overflowing sums are NaN, which no Equatable comparison calls equal.
+        func bits(_ s: [SegmentStats]) -> [[UInt32]] { s.map { [$0.min.bitPattern, $0.max.bitPattern, $0.nan, $0.inf, $0.sum.bitPattern, $0.sumSquares.bitPattern] } }
+        #expect(bits(once.segments) == bits(uploading.segments))
+        #expect(once.counts == uploading.counts, "\(once.counts) vs \(uploading.counts)")
+        #expect(once.pixels == uploading.pixels)
+        let valueBytes = parity.values.count * 4
+        #expect(uploading.moved - once.moved == 2 * valueBytes, "\(uploading.moved) vs \(once.moved)")
+        // The same tensor again moves no values; another tensor replaces it and is uploaded.
+        let again = try passes(resident, origins: true)
+        #expect(once.moved - again.moved == valueBytes + 768, "the values and the palette table: \(once.moved) vs \(again.moved)")
+    }
+
     func check(_ parity: ParityJob) throws {
         _ = try compare(parity.job, parity.values, label: parity.description)
     }

@@ -22,12 +22,12 @@ extension OpenCL {
 
         deinit { clReleaseCommandQueue(raw) }
 
-        /// Enqueues a non-blocking copy of `bytes` into `buffer` at offset 0
+        /// Enqueues a non-blocking copy of `bytes` into `buffer` at byte `offset`
         /// (`clEnqueueWriteBuffer`); `bytes` must stay valid until the queue is finished.
         /// - Throws: `BackendError` naming clEnqueueWriteBuffer and its status.
-        func write(_ bytes: UnsafeRawBufferPointer, to buffer: Buffer) throws(BackendError) -> Event {
+        func write(_ bytes: UnsafeRawBufferPointer, to buffer: Buffer, offset: Int = 0) throws(BackendError) -> Event {
             var event: cl_event?
-            let status = clEnqueueWriteBuffer(raw, buffer.raw, cl_bool(CL_FALSE), 0, bytes.count,
+            let status = clEnqueueWriteBuffer(raw, buffer.raw, cl_bool(CL_FALSE), offset, bytes.count,
                                               bytes.baseAddress, 0, nil, &event)
             transferredBytes += bytes.count
             return try wrap(status, event, "clEnqueueWriteBuffer")

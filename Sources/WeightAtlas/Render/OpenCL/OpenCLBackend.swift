@@ -43,9 +43,17 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
     /// the `reduce_segments` kernel (one work-group per segment).
     /// - Throws: `BackendError` naming the failing OpenCL call.
     public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
+        try reduce(values, segmentLength: segmentLength, phase: phase, origin: nil)
+    }
+
+    /// `reduce`, reading the values from the device's copy of `origin`'s tensor (uploaded
+    /// once, by whichever call needs a range first).
+    /// - Throws: `BackendError` naming the failing OpenCL call.
+    public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int,
+                       origin: ValueOrigin?) throws(BackendError) -> [SegmentStats] {
         try OpenCLFaultInjection.checkLaunch("reduce_segments")
         let (result, stages) = try engine.withLock { engine throws(BackendError) in
-            try engine.reduce(values, segmentLength: segmentLength, phase: phase)
+            try engine.reduce(values, segmentLength: segmentLength, phase: phase, origin: origin)
         }
         record(stages)
         return result
@@ -54,9 +62,16 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
     /// Draws `job` with the `rescale_values` and `tile_pixels` kernels.
     /// - Throws: `BackendError` for a job the kernels cannot draw or a failing OpenCL call.
     public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
+        try render(job, values: values, into: pixels, origin: nil)
+    }
+
+    /// `render`, reading the band's values from the device's copy of `origin`'s tensor.
+    /// - Throws: `BackendError` for a job the kernels cannot draw or a failing OpenCL call.
+    public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer,
+                       origin: ValueOrigin?) throws(BackendError) {
         try OpenCLFaultInjection.checkLaunch("rescale_values")
         let stages = try engine.withLock { engine throws(BackendError) in
-            try engine.render(job, values: values, into: pixels)
+            try engine.render(job, values: values, into: pixels, origin: origin)
         }
         record(stages)
     }
@@ -91,8 +106,17 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
     /// Adds the bins of `values` to `counts` with Kernels/histogram.cl, exactly the CPU's counts.
     /// - Throws: `BackendError` naming the failing OpenCL call.
     public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
+        try countBins(values, thresholds: thresholds, into: &counts, origin: nil)
+    }
+
+    /// `countBins`, reading the values from the device's copy of `origin`'s tensor.
+    /// - Throws: `BackendError` naming the failing OpenCL call.
+    public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int],
+                          origin: ValueOrigin?) throws(BackendError) {
         try OpenCLFaultInjection.checkLaunch("histogram")
-        let stages = try engine.withLock { engine throws(BackendError) in try engine.countBins(values, thresholds: thresholds, into: &counts) }
+        let stages = try engine.withLock { engine throws(BackendError) in
+            try engine.countBins(values, thresholds: thresholds, into: &counts, origin: origin)
+        }
         record(stages)
     }
 

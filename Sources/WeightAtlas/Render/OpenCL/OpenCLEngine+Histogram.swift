@@ -2,28 +2,30 @@ import COpenCL
 
 extension OpenCLEngine {
     /// Adds the bins of `values` to `counts` on the device (Kernels/histogram.cl), with the
-    /// stages' device times: at most 256 work-groups, each counting a stride of the chunk.
+    /// stages' device times: at most 256 work-groups, each counting a stride of the chunk, read
+    /// from the resident copy of `origin`'s tensor when it has one (`place`).
     /// - Throws: `BackendError` naming the failing OpenCL call.
-    func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) -> StageTimings {
+    func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int],
+                   origin: ValueOrigin? = nil) throws(BackendError) -> StageTimings {
         guard thresholds.count == Histogram.binCount + 1 else {
             throw BackendError(backend: "opencl", message: "histogram: \(thresholds.count) thresholds, not \(Histogram.binCount + 1)")
         }
         guard !values.isEmpty else { return StageTimings() }
         let group = histogramGroup
         let groups = min(256, (values.count + group - 1) / group)
-        let input = try self.values.ensure(values.count * 4)
         let edges = try params.ensure(thresholds.count * 4)
         let output = try stats.ensure(groups * Histogram.binCount * 4)
         var partial = [UInt32](repeating: 0, count: groups * Histogram.binCount)
         let timings = try session { events throws(BackendError) in
-            try upload(UnsafeRawBufferPointer(values), to: input, &events)
+            let input = try place(values, origin: origin, &events)
             try thresholds.withUnsafeBytes { bytes in Result { () throws(BackendError) in try upload(bytes, to: edges, &events) } }.get()
             let k = histogramKernel
-            try k.set(0, input)
+            try k.set(0, input.buffer)
             try k.set(1, UInt64(values.count))
             try k.set(2, edges)
             try k.set(3, output)
             try k.setLocal(4, bytes: Histogram.binCount * 4)
+            try k.set(5, UInt64(input.offset))
             events.append(("histogram", try queue.run(k, global: [groups * group], local: [group])))
             let download = partial.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }

@@ -1,10 +1,12 @@
 import COpenCL
 
 extension OpenCLEngine {
-    /// Draws `job` on the device: upload the band's values, rescale them to codes
-    /// (Kernels/rescale.cl), tile the codes into pixels (Kernels/tile.cl), download the band.
+    /// Draws `job` on the device: upload the band's values (or find them in the resident copy
+    /// of `origin`'s tensor), rescale them to codes (Kernels/rescale.cl), tile the codes into
+    /// pixels (Kernels/tile.cl), download the band.
     /// - Throws: `BackendError` for a job the kernels cannot draw or a failing OpenCL call.
-    func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) -> StageTimings {
+    func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer,
+                origin: ValueOrigin? = nil) throws(BackendError) -> StageTimings {
         let grid = job.grid
         let tiles = job.tiles
         let count = tiles.count * grid.tileElements
@@ -20,12 +22,11 @@ extension OpenCLEngine {
             throw BackendError(backend: "opencl", message: "render: \(device.name) has no correctly rounded division, which torchvision's rule needs to match the CPU; use --backend cpu")
         }
 
-        let input = try self.values.ensure(count * 4)
         let paramBuffer = try params.ensure((groupEnd - firstGroup) * MemoryLayout<GroupParams>.stride)
         let codeBuffer = try codes.ensure(count * 2)
         let output = try self.pixels.ensure(job.byteCount)
         return try session { events throws(BackendError) in
-            try upload(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(values)[0..<count * 4]), to: input, &events)
+            let input = try place(UnsafeBufferPointer(rebasing: values[0..<count]), origin: origin, &events)
             let stride = MemoryLayout<GroupParams>.stride
             try job.params.withUnsafeBytes { bytes in
                 Result { () throws(BackendError) in
@@ -40,13 +41,14 @@ extension OpenCLEngine {
             }
             if count > 0 {
                 let k = rescaleKernel
-                try k.set(0, input)
+                try k.set(0, input.buffer)
                 try k.set(1, UInt64(count))
                 try k.set(2, UInt64(firstElement))
                 try k.set(3, UInt64(job.groupLength))
                 try k.set(4, UInt64(firstGroup))
                 try k.set(5, paramBuffer)
                 try k.set(6, codeBuffer)
+                try k.set(7, UInt64(input.offset))
                 events.append(("rescale", try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
             }
             try setTileArguments(job, codes: codeBuffer, pixels: output)

@@ -49,6 +49,8 @@ final class OpenCLEngine: @unchecked Sendable {
     let table: OpenCL.Buffer
     /// The palette table last uploaded into `table` (uploaded again only when it changes).
     var uploadedTable: [UInt8]?
+    /// The tensor kept in device memory (`place(_:origin:_:)`), if any.
+    var resident: ResidentTensor?
 
     /// Creates a context and queue on `device` and builds one program per kernel file.
     /// - Throws: `BackendError` naming the failing call; a failed build carries the build log.
@@ -117,6 +119,7 @@ final class OpenCLEngine: @unchecked Sendable {
             try queue.finish()
         } catch {
             try? queue.finish()
+            resident = nil  // an upload into it may not have happened
             throw error
         }
         var timings = StageTimings()
