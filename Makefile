@@ -68,6 +68,8 @@ bench: build
 		python3 -m venv --system-site-packages .venv && .venv/bin/python3 -c "import numpy, PIL" 2>/dev/null \
 		|| .venv/bin/pip install -q numpy pillow gguf \
 		|| echo "warning: numpy and Pillow could not be installed; the bench runs without its baselines"; }
+	@.venv/bin/python3 -c "import pyvips" 2>/dev/null || .venv/bin/pip install -q pyvips pyvips-binary \
+		|| echo "warning: pyvips could not be installed; the bench runs without the pyvips baseline"
 	@mkdir -p Benchmarks/results
 	$(BIN)/weightatlas-bench --sweep --json $(BENCH_RESULTS)
 	python3 Benchmarks/make_readme_section.py $(BENCH_RESULTS) README.md docs/images/bench-filters.png
