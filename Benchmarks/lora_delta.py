@@ -13,7 +13,6 @@ import argparse
 import json
 import platform
 import shutil
-import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+import bench_safetensors
 from bench_timing import median_seconds
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,32 +36,18 @@ def write_adapter(folder: Path) -> dict[str, np.ndarray]:
             prefix = f"base_model.model.model.layers.{layer}.self_attn.{proj}"
             tensors[f"{prefix}.lora_A.weight"] = (rng.standard_normal((RANK, SIZE)) * 0.01).astype(np.float32)
             tensors[f"{prefix}.lora_B.weight"] = (rng.standard_normal((SIZE, RANK)) * 0.01).astype(np.float32)
-    header, offset = {}, 0
-    for name, array in tensors.items():
-        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + array.nbytes]}
-        offset += array.nbytes
-    encoded = json.dumps(header).encode()
-    encoded += b" " * (-len(encoded) % 8)
-    with open(folder / "adapter_model.safetensors", "wb") as file:
-        file.write(struct.pack("<Q", len(encoded)) + encoded)
-        for array in tensors.values():
-            file.write(array.tobytes())
+    bench_safetensors.write(folder / "adapter_model.safetensors", tensors)
     (folder / "adapter_config.json").write_text(json.dumps(
         {"peft_type": "LORA", "r": RANK, "lora_alpha": ALPHA, "target_modules": ["q_proj", "v_proj"]}))
     return tensors
 
 
 def numpy_baseline(folder: Path, out: Path) -> None:
-    data = (folder / "adapter_model.safetensors").read_bytes()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + length])
-    def load(name: str) -> np.ndarray:
-        start, end = header[name]["data_offsets"]
-        return np.frombuffer(data[8 + length + start:8 + length + end], np.float32).reshape(header[name]["shape"])
-    for name in header:
+    factors = bench_safetensors.read(folder / "adapter_model.safetensors")
+    for name in factors:
         if ".lora_A." not in name:
             continue
-        delta = (ALPHA / RANK) * (load(name.replace(".lora_A.", ".lora_B.")) @ load(name))
+        delta = (ALPHA / RANK) * (factors[name.replace(".lora_A.", ".lora_B.")] @ factors[name])
         lo, hi = np.percentile(delta, [1, 99])
         m = max(-lo, hi)
         pixels = np.clip((delta + m) / (2 * m) * 255, 0, 255).astype(np.uint8)

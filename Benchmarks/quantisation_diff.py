@@ -16,7 +16,6 @@ import argparse
 import json
 import platform
 import shutil
-import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -25,6 +24,7 @@ import gguf
 import numpy as np
 from PIL import Image
 
+import bench_safetensors
 from bench_timing import median_seconds
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,28 +56,16 @@ def write_pair(folder: Path) -> None:
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    header, offset = {}, 0
-    for name, array in tensors.items():
-        header[name] = {"dtype": "F16", "shape": list(array.shape), "data_offsets": [offset, offset + array.nbytes]}
-        offset += array.nbytes
-    encoded = json.dumps(header).encode()
-    encoded += b" " * (-len(encoded) % 8)
-    with open(folder / "model.safetensors", "wb") as file:
-        file.write(struct.pack("<Q", len(encoded)) + encoded)
-        for array in tensors.values():
-            file.write(array.tobytes())
+    bench_safetensors.write(folder / "model.safetensors", tensors)
 
 
 def numpy_baseline(folder: Path, out: Path) -> None:
-    data = (folder / "model.safetensors").read_bytes()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + length])
+    weights = bench_safetensors.read(folder / "model.safetensors")
     reader = gguf.GGUFReader(folder / "model-q8_0.gguf")
     quantised = {t.name: t for t in reader.tensors}
     report = {}
-    for name, entry in header.items():
-        start, end = entry["data_offsets"]
-        a = np.frombuffer(data[8 + length + start:8 + length + end], np.float16).reshape(entry["shape"]).astype(np.float32)
+    for name, stored in weights.items():
+        a = stored.astype(np.float32)
         layer, proj = name.split(".")[2], name.split(".")[4]
         short, rows, heads = PROJECTIONS[proj]
         tensor = quantised[f"blk.{layer}.{short}.weight"]
