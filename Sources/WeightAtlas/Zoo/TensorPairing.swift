@@ -1,8 +1,9 @@
 /// Which tensor of B is compared with which of A, and how B's rows line up with A's.
 ///
-/// Tensors pair by name. A GGUF file of a mapped architecture (`GGUFHuggingFaceNames`) is
-/// named by the Hugging Face names its tensors came from, so a GGUF file pairs with the
-/// safetensors it was converted from (and two GGUF files with each other, as before). Where one
+/// Tensors pair by name. When one file is GGUF and the other is not, a GGUF file of a mapped
+/// architecture (`GGUFHuggingFaceNames`) is named by the Hugging Face names its tensors came
+/// from, so it pairs with the safetensors it was converted from; two GGUF files pair by their
+/// own names (their rows are in the same order, whatever either file says). Where one
 /// side holds llama.cpp's rotary row order and the other does not, B's rows are read in A's
 /// order (`RowOrder`); a permuted tensor whose head count the file omits, or does not split
 /// its rows into heads of an even size, is not mapped.
@@ -38,7 +39,8 @@ struct TensorPairing {
     let onlyInA: [String], onlyInB: [String]
 
     init(a: any WeightFile, b: any WeightFile) {
-        let keyedA = Self.keyed(a), keyedB = Self.keyed(b)
+        let mapping = (a is GGUFFile) != (b is GGUFFile)
+        let keyedA = Self.keyed(a, mapping: mapping), keyedB = Self.keyed(b, mapping: mapping)
         let inB = Dictionary(keyedB.map { ($0.key, $0) }) { first, _ in first }
         let keysA = Set(keyedA.map(\.key))
         var pairs: [String: Pair] = [:], compared: [TensorInfo] = [], mismatched: [(String, [Int], [Int])] = []
@@ -59,9 +61,10 @@ struct TensorPairing {
         onlyInB = keyedB.filter { !keysA.contains($0.key) }.map(\.info.name)
     }
 
-    /// Each tensor of `file` with the key it pairs by and its row order.
-    static func keyed(_ file: any WeightFile) -> [(key: String, info: TensorInfo, permutation: GGUFHuggingFaceNames.RowPermutation)] {
-        guard let gguf = file as? GGUFFile, let names = GGUFHuggingFaceNames(gguf) else {
+    /// Each tensor of `file` with the key it pairs by and its row order (its own name and order
+    /// unless `mapping`).
+    static func keyed(_ file: any WeightFile, mapping: Bool) -> [(key: String, info: TensorInfo, permutation: GGUFHuggingFaceNames.RowPermutation)] {
+        guard mapping, let gguf = file as? GGUFFile, let names = GGUFHuggingFaceNames(gguf) else {
             return file.tensors.map { ($0.name, $0, .none) }
         }
         return file.tensors.map { info in

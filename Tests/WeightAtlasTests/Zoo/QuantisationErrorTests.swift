@@ -68,16 +68,9 @@ import Testing
     /// The same bytes labelled `qwen2` (whose converter does not permute) pair by name but keep
     /// their rows: Q and K then differ by about √2 × their scale, V still by Q8_0's 0.5%.
     @Test func onlyLlamaRowsAreUnpermuted() throws {
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.path("q8_0.gguf")))
-        let dataStart = try WeightFiles.open(Self.path("q8_0.gguf")).tensors.map(\.byteRange.lowerBound).min()!
-        let header = bytes.prefix(dataStart)
-        var patched = Data(header)
-        while let found = patched.range(of: Data("llama".utf8)) { patched.replaceSubrange(found, with: Data("qwen2".utf8)) }
-        bytes.replaceSubrange(0..<header.count, with: patched)
         let folder = CLI.temporaryFolder()
         defer { CLI.cleanup(folder) }
-        let qwen = folder + "/qwen2.gguf"
-        try bytes.write(to: URL(fileURLWithPath: qwen))
+        let qwen = try Self.patched("q8_0.gguf", "llama", "qwen2", into: folder + "/qwen2.gguf")
         let file = try WeightFiles.open(qwen) as! GGUFFile
         #expect(GGUFHuggingFaceNames(file)?.architecture == "qwen2")
         let difference = DifferenceFile(a: try WeightFiles.open(Self.path("hf")), b: file)
@@ -89,6 +82,36 @@ import Testing
         }
         #expect(try relative("q_proj") > 1.2 && relative("k_proj") > 1.2)
         #expect(try relative("v_proj") < 0.01)
+    }
+
+    /// A llama GGUF whose metadata lost its head counts: against safetensors its Q and K cannot
+    /// be un-permuted, so they are listed, not compared; against another GGUF they pair by
+    /// name, rows in the same order.
+    @Test func withoutHeadCountsQueryAndKeyAreNotGuessed() throws {
+        let folder = CLI.temporaryFolder()
+        defer { CLI.cleanup(folder) }
+        let headless = try Self.patched("q8_0.gguf", "head_count", "head_cnt__", into: folder + "/headless.gguf")
+        let file = try WeightFiles.open(headless) as! GGUFFile
+        #expect(file.headCounts == nil)
+        let fromHF = DifferenceFile(a: try WeightFiles.open(Self.path("hf")), b: file)
+        #expect(fromHF.onlyInA.sorted() == ["model.layers.0.self_attn.k_proj.weight", "model.layers.0.self_attn.q_proj.weight"])
+        #expect(fromHF.onlyInB.sorted() == ["blk.0.attn_k.weight", "blk.0.attn_q.weight"])
+        let fromGGUF = DifferenceFile(a: try WeightFiles.open(Self.path("f16.gguf")), b: file)
+        #expect(fromGGUF.onlyInA.isEmpty && fromGGUF.onlyInB.isEmpty && fromGGUF.counterpart(of: "blk.0.attn_q.weight")?.name == "blk.0.attn_q.weight")
+        var total = FilterChange()
+        try fromGGUF.filterChanges(of: "blk.0.attn_q.weight").forEach { total.add($0) }
+        #expect((total.relative ?? 1) < 0.01, "Q8_0's error, rows in the same order: \(String(describing: total.relative))")
+    }
+
+    /// `name`'s bytes with every `old` before the first tensor's data replaced by `new` (same length).
+    static func patched(_ name: String, _ old: String, _ new: String, into path: String) throws -> String {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.path(name)))
+        let dataStart = try WeightFiles.open(Self.path(name)).tensors.map(\.byteRange.lowerBound).min()!
+        var header = Data(bytes.prefix(dataStart))
+        while let found = header.range(of: Data(old.utf8)) { header.replaceSubrange(found, with: Data(new.utf8)) }
+        bytes.replaceSubrange(0..<dataStart, with: header)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     @Test func rotaryRowsMatchLlamaCppsPermute() {
