@@ -6,8 +6,9 @@
 ///
 /// Each Float64 edge becomes a Float32 threshold, the smallest Float32 not below it, so
 /// `x ≥ threshold` is exactly `Float64(x) ≥ edge`, and a value's bin is the last threshold
-/// it reaches: the kernel finds it by six comparisons (`bin(of:)`), the CPU from a Float64
-/// guess corrected against the thresholds (`bin(of:guess:)`); both are exact, so they agree.
+/// it reaches (`bin(of:)`, six comparisons: the reference the tests hold the fast path to).
+/// The CPU and Kernels/histogram.cl both find it from a Float32 guess corrected against the
+/// thresholds (`bin(of:guessFrom:scale:_:)`); the correction makes it exact, so they agree.
 public struct Histogram: Sendable, Equatable {
     /// Bins.
     public static let binCount = 64
