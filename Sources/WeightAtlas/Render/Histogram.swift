@@ -39,6 +39,13 @@ public struct Histogram: Sendable, Equatable {
         }
     }
 
+    /// `lo` and `scale` of `bin(of:guessFrom:scale:_:)` for `thresholds` (65): the first
+    /// threshold and 64 / (last − first), 0 when they are equal. The CPU and the kernel share it.
+    public static func guess(_ thresholds: [Float]) -> (lo: Float, scale: Float) {
+        let (lo, hi) = (Double(thresholds[0]), Double(thresholds[binCount]))
+        return (thresholds[0], hi > lo ? Float(Double(binCount) / (hi - lo)) : 0)
+    }
+
     /// The bin of finite `x` from the guess ⌊(x − lo) · scale⌋ (scale ≈ 64 / (hi − lo)), moved
     /// until x ≥ t[b] and, below the last bin, x < t[b + 1]: the same bin as `bin(of:)`, with two
     /// comparisons instead of six data-dependent ones.
@@ -93,8 +100,7 @@ extension CPUBackend: HistogramCounter {
     /// wait on each other's increments.
     public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
         let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4
-        let (lo, hi) = (Double(thresholds[0]), Double(thresholds[Histogram.binCount]))
-        let (low, scale) = (thresholds[0], hi > lo ? Float(Double(Histogram.binCount) / (hi - lo)) : 0)
+        let (low, scale) = Histogram.guess(thresholds)
         let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * Histogram.binCount)
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)

@@ -26,9 +26,9 @@ extension OpenCLEngine {
             try k.set(3, output)
             try k.setLocal(4, bytes: Histogram.binCount * 4)
             try k.set(5, UInt64(input.offset))
-            let (low, high) = (Double(thresholds[0]), Double(thresholds[Histogram.binCount]))
-            try k.set(6, thresholds[0])
-            try k.set(7, high > low ? Float(Double(Histogram.binCount) / (high - low)) : Float(0))
+            let guess = Histogram.guess(thresholds)
+            try k.set(6, guess.lo)
+            try k.set(7, guess.scale)
             events.append(("histogram", try queue.run(k, global: [groups * group], local: [group])))
             let download = partial.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }
