@@ -11,6 +11,7 @@ let optimisation = Context.environment["WEIGHTATLAS_PORTABLE"] == "1" ? [] : ["-
 #else
 let optimisation: [String] = []
 #endif
+let release: [SwiftSetting] = [.unsafeFlags(optimisation + ["-cross-module-optimization"], .when(configuration: .release))]
 
 // Linux only (Glibc, /proc, pkg-config'd Debian libraries): no Apple platform is declared.
 let package = Package(
@@ -26,6 +27,11 @@ let package = Package(
             name: "COpenCL",
             pkgConfig: "OpenCL",
             providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
             name: "CPNG",
@@ -54,17 +60,42 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["kernel-embedder"]
         ),
+        // The library's layers, one module each; dependencies only point down (docs/ARCHITECTURE.md).
+        // Tensor: dtypes, tensor bytes and views, dequantisation, the low-rank product.
+        .target(name: "WeightAtlasTensor", exclude: ["README.md"], swiftSettings: release),
+        // Formats: the weight-file readers (mapped files, zip, pickle, protobuf, JSON, ...).
+        .target(
+            name: "WeightAtlasFormats",
+            dependencies: ["WeightAtlasTensor", "CZlib"],
+            exclude: ["README.md"],
+            swiftSettings: release
+        ),
+        // Render: layout (shape -> grid) and the backends (CPU, OpenCL + Kernels/) turning values into pixels.
+        .target(
+            name: "WeightAtlasRender",
+            dependencies: ["WeightAtlasTensor", "COpenCL"],
+            exclude: ["Layout/README.md", "Render/README.md"],
+            swiftSettings: release,
+            plugins: ["EmbedKernels"]
+        ),
+        // Encode: PNG (libpng, ISA-L), Deep Zoom, JSON writing, the viewer page, atomic outputs.
+        .target(
+            name: "WeightAtlasEncode",
+            dependencies: ["CPNG", "CISAL", "PNGBridge"],
+            exclude: ["README.md"],
+            swiftSettings: release,
+            plugins: ["EmbedKernels"]
+        ),
+        // The pipeline (Atlas/) and zoos (Zoo/), re-exporting the layers below.
         .target(
             name: "WeightAtlas",
-            dependencies: ["COpenCL", "CPNG", "CISAL", "PNGBridge"],
-            exclude: ["Formats/README.md", "Tensor/README.md", "Layout/README.md", "Render/README.md",
-                      "Encode/README.md", "Atlas/README.md", "Zoo/README.md"],
-            swiftSettings: [.unsafeFlags(optimisation, .when(configuration: .release))],
-            plugins: ["EmbedKernels"]
+            dependencies: ["WeightAtlasTensor", "WeightAtlasFormats", "WeightAtlasRender", "WeightAtlasEncode"],
+            exclude: ["Atlas/README.md", "Zoo/README.md"],
+            swiftSettings: release
         ),
         .executableTarget(name: "weightatlas", dependencies: ["WeightAtlas"]),
         // libhdf5, linked into this module only: the reader process's side of HDF5.Sandbox.
-        .target(name: "HDF5Reader", dependencies: ["WeightAtlas", "CHDF5"]),
+        .target(name: "HDF5Reader", dependencies: ["WeightAtlasFormats", "WeightAtlasTensor", "CHDF5"]),
         // The HDF5 reader process: libhdf5 runs only there, under its own limits (HDF5.Sandbox).
         .executableTarget(name: "weightatlas-hdf5", dependencies: ["HDF5Reader"]),
         .executableTarget(
@@ -74,7 +105,8 @@ let package = Package(
         ),
         .testTarget(
             name: "WeightAtlasTests",
-            dependencies: ["WeightAtlas", "HDF5Reader", "PNGBridge", "weightatlas", "weightatlas-hdf5"],
+            dependencies: ["WeightAtlas", "WeightAtlasTensor", "WeightAtlasFormats", "WeightAtlasRender", "WeightAtlasEncode",
+                           "HDF5Reader", "PNGBridge", "weightatlas", "weightatlas-hdf5"],
             exclude: []
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
-import WeightAtlas
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 /// What every fuzz target does with one input: write it to a file of its own (readers map
 /// files), open it with one reader, produce every tensor's bytes and convert a few values

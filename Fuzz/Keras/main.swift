@@ -1,4 +1,5 @@
-import WeightAtlas
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 /// libFuzzer entry point for `KerasFile` (Fuzz/README.md). The HDF5 reader process runs
 /// outside the fuzzer: its crashes are contained by design, except a Swift trap of our own

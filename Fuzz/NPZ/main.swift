@@ -1,4 +1,5 @@
-import WeightAtlas
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 /// libFuzzer entry point for `NPZFile` (Fuzz/README.md).
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,4 +1,5 @@
-import WeightAtlas
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 /// libFuzzer entry point for `ONNXFile` (Fuzz/README.md).
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,6 @@
 import CHDF5
 import Synchronization
-import WeightAtlas
+import WeightAtlasFormats
 
 /// libhdf5, wrapped once: every call goes through `HDF5.locked`, errors become `FormatError`.
 ///

@@ -1,5 +1,6 @@
 import CHDF5
-import WeightAtlas
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 extension HDF5.Dataset {
     /// Describes the dataset at `path` of the open file `file` whose image has `fileSize`

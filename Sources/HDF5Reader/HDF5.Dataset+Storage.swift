@@ -1,5 +1,5 @@
 import CHDF5
-import WeightAtlas
+import WeightAtlasFormats
 
 extension HDF5.Dataset {
     /// Deflate's largest expansion ratio: a filtered dataset may not declare more than its

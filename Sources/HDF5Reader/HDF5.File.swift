@@ -1,5 +1,5 @@
 import CHDF5
-import WeightAtlas
+import WeightAtlasFormats
 
 extension HDF5 {
     /// The datasets of one HDF5 file, described (and read where not contiguous) one at a time;

@@ -1,5 +1,5 @@
 import CHDF5
-import WeightAtlas
+import WeightAtlasFormats
 
 extension HDF5 {
     /// Our walk of an HDF5 file's groups, in place of libhdf5's H5Ovisit2: that one follows

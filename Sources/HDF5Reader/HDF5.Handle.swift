@@ -1,5 +1,5 @@
 import CHDF5
-import WeightAtlas
+import WeightAtlasFormats
 
 extension HDF5 {
     /// An open libhdf5 identifier (file, dataset, dataspace, datatype, property list) that

@@ -1,5 +1,5 @@
 import Foundation
-import WeightAtlas
+import WeightAtlasFormats
 
 /// The HDF5 reader process (`weightatlas-hdf5 FILE OFFSET LENGTH`): opens the HDF5 image
 /// at bytes OFFSET..<OFFSET+LENGTH of FILE with libhdf5 and streams its datasets to stdout

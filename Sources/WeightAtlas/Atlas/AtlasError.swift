@@ -1,3 +1,7 @@
+import WeightAtlasEncode
+import WeightAtlasFormats
+import WeightAtlasTensor
+
 /// Any failure of an atlas run, by the stage it comes from (the CLI maps each to an exit code).
 public enum AtlasError: Error, CustomStringConvertible, Sendable {
     /// The input cannot be read (exit 3).

@@ -3,6 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WeightAtlasEncode
+import WeightAtlasFormats
+import WeightAtlasRender
+import WeightAtlasTensor
 
 /// Progress of a run, reported after each tensor.
 public struct AtlasProgress: Sendable {

@@ -1,3 +1,5 @@
+import WeightAtlasFormats
+
 /// How many attention heads a model says it has, and which of its tensors are the query, key,
 /// value and output projections whose rows (Q, K, V) or columns (O) fall into heads.
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import WeightAtlasEncode
 
 /// Renders a mosaic band by band into a PNG, compressing band k on a second thread while
 /// the backend renders band k + 1. Two band buffers bound the memory.

@@ -1,3 +1,6 @@
+import WeightAtlasEncode
+import WeightAtlasTensor
+
 /// Statistics of each attention head of a projection: its row block (Q, K, V: head h is rows
 /// h·d ..< (h+1)·d of [out, in]) or column block (O). Finite values only; sums in Double, in
 /// row-major order, so the numbers are the same on every run.

@@ -1,3 +1,7 @@
+import WeightAtlasEncode
+import WeightAtlasRender
+import WeightAtlasTensor
+
 extension Histogram {
     /// The histogram of `source`'s finite values, whose extremes the reduce pass found
     /// (`summary`): one more pass, counted by the backend when it counts (OpenCL) or on the

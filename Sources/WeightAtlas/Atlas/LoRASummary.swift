@@ -1,4 +1,6 @@
 import Foundation
+import WeightAtlasEncode
+import WeightAtlasFormats
 
 /// What a LoRA module's delta ΔW = scale · B · A is, from its factors alone: its rank, scale,
 /// Frobenius norm and singular values. The singular values come through the r × r core, never

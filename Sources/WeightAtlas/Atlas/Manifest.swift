@@ -1,3 +1,6 @@
+import WeightAtlasEncode
+import WeightAtlasRender
+
 /// The JSON that describes an atlas: `manifest.json` for `render`, `inspect --json` for inspect.
 public enum Manifest {
     /// The whole document for `model` (its path as the user gave it) in `format`.

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// Every image of an atlas in one PNG: the layer images in model order, left-aligned, one
 /// below the other, separated by a band of pad colour. It is written by reading each layer's
 /// PNG back row by row, so memory stays bounded whatever the size.

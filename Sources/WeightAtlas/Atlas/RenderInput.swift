@@ -1,3 +1,6 @@
+import WeightAtlasRender
+import WeightAtlasTensor
+
 /// The values a mosaic is drawn from and how each group is rescaled: the tensor itself for
 /// tile layouts, the block-reduced matrix for heatmaps.
 struct RenderInput {

@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasRender
 
 /// Exactly what was done to one tensor's values to make its pixels: the manifest's per-tensor
 /// `render` entry and the viewer's legend.

@@ -1,4 +1,7 @@
 import Dispatch
+import WeightAtlasEncode
+import WeightAtlasRender
+import WeightAtlasTensor
 
 /// CS231n's "noisy or smooth?" first-layer question as a number. For a filter of a tensor
 /// laid out as tiles of kH × kW ≥ 2 × 2 values (a convolution O × I × kH × kW in any storage

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WeightAtlasEncode
 
 /// What an earlier `render` into the same folder wrote, as its `manifest.json` lists it, so
 /// that a new run can remove what it no longer writes: images (`NAME.png`, `NAME.dzi`), the

@@ -1,3 +1,8 @@
+import WeightAtlasEncode
+import WeightAtlasFormats
+import WeightAtlasRender
+import WeightAtlasTensor
+
 /// Turns one tensor into statistics and, unless it is stats-only, one PNG:
 /// reduce (statistics) → parameters → bands of rescale + tile → streamed PNG.
 public struct TensorRenderer: Sendable {

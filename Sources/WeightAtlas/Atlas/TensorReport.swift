@@ -1,3 +1,7 @@
+import WeightAtlasEncode
+import WeightAtlasRender
+import WeightAtlasTensor
+
 /// What rendering (or inspecting) one tensor found and produced.
 public struct TensorReport: Sendable {
     /// The tensor.

@@ -1,3 +1,5 @@
+import WeightAtlasRender
+
 /// Which tensors a run covers: all of them, or those matching any of a list of shell globs
 /// (`*`, `?`, `[abc]`, `[!a-z]`) on the full tensor name.
 public struct TensorSelection: Sendable, Equatable {

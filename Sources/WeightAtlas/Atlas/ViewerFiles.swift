@@ -1,4 +1,6 @@
 import Foundation
+import WeightAtlasEncode
+import WeightAtlasRender
 
 /// The viewer's files beside the images: `index.html` and one `<image>.tiles.js` per layer
 /// with per-tile statistics (loaded by the page when the layer is opened).

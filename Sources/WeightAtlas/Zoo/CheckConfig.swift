@@ -1,3 +1,6 @@
+import WeightAtlasEncode
+import WeightAtlasFormats
+
 /// Which health checks a zoo run makes, and their limits: from `--checks FILE` and flags.
 ///
 /// The file is one JSON object, every key optional:

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// The outcome of one check on one tensor (or on the whole model when `tensor` is nil):
 /// an entry of zoo.json's `checks`, a test case of the JUnit report.
 public struct CheckResult: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import WeightAtlasTensor
+
 /// What a tensor is, as far as health checks care: which checks can say something true about it.
 ///
 /// A CI gate that fails healthy models is switched off by its users, so each check judges only

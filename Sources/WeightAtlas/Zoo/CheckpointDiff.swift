@@ -1,3 +1,6 @@
+import WeightAtlasEncode
+import WeightAtlasFormats
+
 /// `diff A B`: per-layer difference atlases of B − A (rendered like any weight file, with the
 /// caller's options: symmetric and diverging by default in the CLI) plus `diff.json` with the
 /// per-filter statistics of the change and what could not be compared.

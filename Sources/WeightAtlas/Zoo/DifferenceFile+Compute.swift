@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 extension DifferenceFile {
     /// Writes B − A of one tensor pair chunk by chunk to an unlinked temporary file, maps

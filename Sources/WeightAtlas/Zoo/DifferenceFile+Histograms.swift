@@ -1,3 +1,6 @@
+import WeightAtlasRender
+import WeightAtlasTensor
+
 extension DifferenceFile {
     /// A's and B's histograms of tensor `name` on one range, [min(A, B), max(A, B)] (found while
     /// the difference was computed), so the viewer can draw them over each other; nil when

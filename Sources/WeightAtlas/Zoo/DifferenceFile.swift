@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import WeightAtlasFormats
+import WeightAtlasTensor
 
 /// B − A for two checkpoints of one architecture, as a weight file: one Float32 tensor per
 /// name the two share with the same shape, laid out like A's (same shape and role, so it is

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// Statistics of the change B − A over one filter (a slice along the first dimension; the
 /// whole tensor for 0- and 1-D tensors), accumulated chunk by chunk.
 public struct FilterChange: Sendable, Equatable {

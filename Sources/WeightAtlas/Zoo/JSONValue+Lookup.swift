@@ -1,3 +1,6 @@
+import WeightAtlasEncode
+import WeightAtlasFormats
+
 extension JSONValue {
     /// The member `key` of an object; nil for other values or a missing key.
     subscript(key: String) -> JSONValue? {

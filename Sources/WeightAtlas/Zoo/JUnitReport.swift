@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// The JUnit XML report of a zoo run: a `<testsuite>` per model, a `<testcase>` per check
 /// result (named `check tensor`), a `<failure>` with the detail for each failed one and a
 /// `<skipped>` for each check that could not be made (a model not in the baseline). A partial

@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasEncode
 
 /// The Markdown summary of a zoo run (a CI step summary): the verdict (marked partial when
 /// shards are missing), a note when drift went unchecked for want of a baseline, a table of

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// What drift compares for one tensor: its shape and the statistics a manifest records.
 public struct TensorFacts: Sendable, Equatable {
     /// Tensor name.

@@ -1,3 +1,6 @@
+import WeightAtlasFormats
+import WeightAtlasTensor
+
 /// Which tensor of B is compared with which of A, and how B's rows line up with A's.
 ///
 /// Tensors pair by name. When one file is GGUF and the other is not, a GGUF file of a mapped

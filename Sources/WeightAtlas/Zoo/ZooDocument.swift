@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasEncode
 
 /// zoo.json: what the run was made from (`ZooProvenance`, when recorded), then
 /// `"models": [ZooEntry...]`, models sorted by path.

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// One model's entry of zoo.json: `{"path", "manifest", "checks"}`; `manifest` is null when
 /// the model could not be read (then a failed `read` check says why).
 public struct ZooEntry: Sendable, Equatable {

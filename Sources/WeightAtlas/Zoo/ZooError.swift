@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// Why a zoo, diff or merge cannot run at all (a model that cannot be read is not one of
 /// these: it is a failed check).
 public enum ZooError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import WeightAtlasRender
+
 extension ZooWalk {
     /// The models under `paths` (and in `list`) less those an `--exclude` glob matches, with
     /// folder names computed after the exclusion, so every shard and `merge` agree on them.

@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasFormats
 
 /// One directory given to `zoo`, walked by `ZooWalk`'s rules: models found by extension,
 /// sharded folders as one model, entries that are neither regular files nor folders skipped

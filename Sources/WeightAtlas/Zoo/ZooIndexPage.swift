@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// The zoo's `index.html`: one row per model with its result, a thumbnail and a link to its
 /// own viewer. Self-contained (no network; one script, which only acts on `#selftest`);
 /// links are relative. The table fits the window: previews sit in a bounded box

@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasEncode
 
 /// Joins the outputs of a zoo's shards into the output one run over the whole zoo writes:
 /// the same zoo.json (models sorted by path, the run's record less `shard`), the model

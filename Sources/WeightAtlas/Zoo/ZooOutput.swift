@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasEncode
 
 /// The files a zoo output holds beside the model folders.
 public enum ZooOutput {

@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// The one image that stands for a model on the zoo page and in the summary: its most
 /// telling layer, not its first tensor (often `position_ids` or a 264×1 LayerNorm).
 public struct ZooPreview: Sendable, Equatable {

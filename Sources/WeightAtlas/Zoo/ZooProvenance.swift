@@ -1,3 +1,5 @@
+import WeightAtlasEncode
+
 /// What a zoo output was made from, recorded at the top of its zoo.json so `merge` can tell
 /// the shards of one run from a stale or foreign one: the tool's version, the walk (how many
 /// models, and a digest of their paths and sizes: every shard walks the whole zoo), the check

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import WeightAtlasEncode
 
 /// Writes the reports of a zoo (or merged) output: JUnit XML, a Markdown summary, and the
 /// same summary appended to a CI step summary file (`$GITHUB_STEP_SUMMARY`).

@@ -1,5 +1,7 @@
 import Foundation
 import Synchronization
+import WeightAtlasEncode
+import WeightAtlasFormats
 
 /// Renders and checks every model of a zoo into one output folder: `<folder>/` per model
 /// (its images, manifest.json and viewer), `zoo.json` and `index.html`.

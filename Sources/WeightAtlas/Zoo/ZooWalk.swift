@@ -1,4 +1,5 @@
 import Foundation
+import WeightAtlasFormats
 
 /// Finds the models of a zoo: weight files by extension under directories, sharded
 /// checkpoints as one model, or the entries of a list file.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Per-head statistics of attention projections: a llama-style fixture whose config.json says
 /// 4 query and 2 key/value heads, and the real gemma-3-270m GGUF (4 and 1 by its metadata),

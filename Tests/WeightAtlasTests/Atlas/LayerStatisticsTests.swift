@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The reduce pass's bookkeeping: the host's path for one-value segments (1×1 kernels as
 /// tiles) gives exactly what the backend's one-value segments give.

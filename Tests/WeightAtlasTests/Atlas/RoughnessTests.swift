@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Each filter's roughness against numpy (Tests/Fixtures/roughness, make_roughness_fixtures.py):
 /// Gaussian initialisations, a constant filter, a checkerboard, a ramp and the real BlazeFace

@@ -1,6 +1,10 @@
 import Testing
 @testable import weightatlas
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Each command's `Options` parsed from real argument lists: typed fields, the commands' own
 /// defaults, and the usage errors in the order the commands report them. Every init reads

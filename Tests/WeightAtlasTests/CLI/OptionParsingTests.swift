@@ -1,6 +1,10 @@
 import Testing
 @testable import weightatlas
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `Option` declarations and the `Arguments` parser: the typed values, the usage errors
 /// that name the option and the bad text, aliases, `=` forms, repeats and flags.

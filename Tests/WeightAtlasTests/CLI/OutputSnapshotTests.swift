@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The text users read: help and `inspect`, compared with committed snapshots
 /// (Tests/Fixtures/snapshots; set WEIGHTATLAS_RECORD_SNAPSHOTS=1 to rewrite them).

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// A second render into a used folder removes what the first wrote and the second does not
 /// (images, tiles scripts, Deep Zoom pyramids), and nothing WeightAtlas did not write.

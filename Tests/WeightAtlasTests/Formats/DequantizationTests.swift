@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Block-quantised types decoded by element index: a run that starts or ends mid-block, or
 /// walks with a stride, gives exactly the values of a full decode.

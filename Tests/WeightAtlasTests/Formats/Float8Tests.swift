@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Every byte of the four 8-bit float types decodes as onnx decodes it (onnx/float8.json).
 @Suite struct Float8Tests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 @Suite struct GGUFTests {
     static let validFiles = ["all-types.gguf", "metadata.gguf", "aligned-64.gguf", "unsupported-type.gguf", "v2.gguf"]

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// libhdf5 runs only in the HDF5 reader process: whatever that process does — crash, run out
 /// of its limits, send nonsense — the caller gets a `FormatError`, never a crash or a hang.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Keras 3 archives and legacy .h5 files read back what h5py wrote (make_keras_fixtures.py),
 /// their kernels render like the PyTorch-layout copies, and broken files fail with exact kinds.

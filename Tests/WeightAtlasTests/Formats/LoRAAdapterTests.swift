@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// PEFT LoRA adapters trained by PEFT on the real MiniLM weights (Tests/Fixtures/peft, made by
 /// make_peft_fixtures.py): every delta's bytes against numpy's in LowRankProduct's order,

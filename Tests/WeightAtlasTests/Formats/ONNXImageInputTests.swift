@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Dense weights an ONNX graph feeds an image (Tests/Fixtures/make_onnx_fixtures.py, image_mlp):
 /// their rows become image tiles with no option; the next layer stays a heatmap.

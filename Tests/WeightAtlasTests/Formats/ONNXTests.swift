@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The ONNX reader against models written by onnx.helper (Tests/Fixtures/onnx) and crafted
 /// invalid ones (Tests/Fixtures/invalid/*.onnx).

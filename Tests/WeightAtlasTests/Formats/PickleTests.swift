@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The pickle machine on hand-written opcode bytes: values, sharing through the memo, the
 /// allow-list and the caps. Nothing here is ever executed, by this reader or by Python.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// PyTorch zip, legacy and TorchScript files read back what numpy computed; broken ones fail
 /// with the exact kind.

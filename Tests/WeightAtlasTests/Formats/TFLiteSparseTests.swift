@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Sparse TFLite tensors (Tests/Fixtures/make_tflite_sparse_fixtures.py) densified to the
 /// arrays the script encoded: CSR, block-sparse and a sparse OHWI conv kernel.

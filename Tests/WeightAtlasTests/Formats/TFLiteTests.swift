@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// A TFLite model built with flatbuffers (make_tflite_fixtures.py) reads back the values
 /// numpy dequantised, its kernels render like their PyTorch-layout copies, and broken

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Every valid fixture opens through `WeightFiles.open` and reads back what numpy computed.
 @Suite struct ValidFixtureTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Budgets instead of luck (issue 14): each reader bounds the work and memory a file may
 /// ask for by the file's size. The invalid fixtures come from make_hostile_budgets.py; the

@@ -5,6 +5,10 @@ import COpenCL
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Errors carry their evidence, not only a sentence: the `errno` of a failed system call and
 /// the OpenCL call with its `cl_int` status.

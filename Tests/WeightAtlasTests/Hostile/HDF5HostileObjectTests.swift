@@ -2,6 +2,10 @@ import CHDF5
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 import HDF5Reader
 
 /// HDF5 files that would make the reader load code or read one dataset many times

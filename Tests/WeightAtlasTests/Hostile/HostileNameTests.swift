@@ -4,6 +4,10 @@ import FoundationXML
 #endif
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Names from a file reach every output escaped for its context: stderr and stdout (one
 /// line per message, no control sequence), the zoo's Markdown summary, JUnit XML, the zoo

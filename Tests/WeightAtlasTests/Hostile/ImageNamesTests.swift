@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Image names: the same names as the search from `-2` upwards that came before the
 /// per-stem counter, and linear cost when thousands of names share one stem.

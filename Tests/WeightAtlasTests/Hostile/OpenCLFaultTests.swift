@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Injected OpenCL faults (WEIGHTATLAS_INJECT_OPENCL_FAULT): `--backend auto` with a device
 /// falls back to the CPU with one warning and the same bytes; `--backend opencl` exits 5.

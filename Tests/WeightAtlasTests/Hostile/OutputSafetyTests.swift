@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Outputs survive hostile conditions: a signal mid-render leaves no temporaries, a full
 /// disk exits 4 with earlier images intact, an image beyond PNG's limits points to --dzi.

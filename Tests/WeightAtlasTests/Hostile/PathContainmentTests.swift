@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Files a model names (ONNX external data, index shards) must resolve, symbolic links
 /// followed, to regular files inside the model's folder, and nothing may block on a FIFO:

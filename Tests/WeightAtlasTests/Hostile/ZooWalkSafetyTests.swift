@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// A zoo folder someone else filled: a FIFO named like a model must not block the run, a
 /// link leading out of the folder must not be rendered, a link looping back must not be

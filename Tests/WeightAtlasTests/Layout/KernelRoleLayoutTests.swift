@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Keras and TFLite kernels are laid out as PyTorch's O×I×k… by their role: element
 /// [o, i, h, w] of the plan's view is the stored element the framework's layout puts there.

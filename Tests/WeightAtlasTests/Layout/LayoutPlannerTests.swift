@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 @Suite struct LayoutPlannerTests {
     static func tensor(_ shape: [Int], order: ElementOrder = .rowMajor) -> TensorInfo {

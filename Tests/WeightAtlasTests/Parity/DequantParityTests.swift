@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Block-quantised tensors decoded by Kernels/dequant.cl against the host's `GGMLQuant`, bit
 /// pattern for bit pattern: the GGUF fixtures, seeded random blocks (random finite scales,

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Every valid format fixture (every dtype, byte order and element order) rendered by the
 /// CLI on the CPU and on OpenCL: the same images, the same manifest apart from the backend

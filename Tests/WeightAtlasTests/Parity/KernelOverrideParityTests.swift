@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Kernel sources read from an override directory: a broken kernel fails with the device's
 /// build log, a missing file is named, and an intact copy builds.

@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The OpenCL low-rank product (Kernels/lowrank.cl) against the CPU's, bit for bit, and the
 /// real adapters' deltas through the OpenCL backend against the fixture's numpy digests.

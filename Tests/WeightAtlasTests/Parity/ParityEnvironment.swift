@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Where the parity suite runs: the OpenCL device `--backend opencl` would demand (on CI,
 /// PoCL's CPU device). Without a device the suite is skipped, except on CI (CI=true),

@@ -1,4 +1,8 @@
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// A random but seeded render case: a tensor's values, a band of its mosaic and the
 /// group parameters, covering the corners of the rendering semantics.

@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// torchvision's rule (clamp, divide, ×255 + 0.5, truncate) on OpenCL against the CPU, byte
 /// for byte, on values placed where a level flips: the kernel's division must be correctly

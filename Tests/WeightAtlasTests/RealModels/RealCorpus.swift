@@ -1,5 +1,9 @@
 import Foundation
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The pinned real-model corpus (Tests/RealModels): corpus.json and expected/<id>.json from the
 /// source tree (found from this file), the model files from the cache that

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The defaults judged on real models (the pinned corpus, Tests/RealModels): no false alarms,
 /// injected faults caught, LLM matrices drawn as heatmaps that show structure, first layers

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Real trained models from PyPI wheels (Tests/RealModels/README.md), read with the library and
 /// held to what the reference Python readers saw (Tests/RealModels/expected/<id>.json).

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `--backend auto`: a backend that fails mid-run hands over to the CPU with one warning,
 /// and the atlas is the one the CPU alone draws.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The block reducer reads a matrix in runs of 1 M values that end mid-row and mid-block;
 /// each output must equal the value-by-value reference over its block, bit for bit.

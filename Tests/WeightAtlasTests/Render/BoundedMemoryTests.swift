@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Rendering streams: the renderer's peak memory stays a small budget above the mapped input,
 /// however big the mosaic (the gigapixel proof is in Benchmarks/, `weightatlas-bench --gigapixel`).

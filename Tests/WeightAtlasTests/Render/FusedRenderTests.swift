@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The CPU's one-pass render (measure + draw per tile row) against the two-pass pipeline
 /// (reduce everything, then draw): same pixels, same statistics.

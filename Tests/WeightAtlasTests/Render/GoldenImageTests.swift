@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Mosaics rendered by the CLI against PNGs an independent numpy implementation drew
 /// (Tests/Fixtures/golden/make_golden.py), decoded with libpng and compared pixel for pixel.

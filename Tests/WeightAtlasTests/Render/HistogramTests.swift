@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// 64-bin histograms against numpy.histogram's own counts (Tests/Fixtures/histogram, made by
 /// make_histogram_fixtures.py): values on and one ulp around numpy's linspace edges, ties,

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `--mosaic`: every layer image in one PNG, in model order, separated by pad rows, with the
 /// manifest saying where each layer sits.

@@ -1,5 +1,9 @@
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// torchvision's rule on the CPU: the divisor taken in Double from the Python floats, and
 /// levels equal to what `make_grid(normalize=True, value_range=…)` + `save_image` write

@@ -1,5 +1,9 @@
 import Foundation
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The GGUF fixtures (Tests/Fixtures/gguf, written by make_gguf_fixtures.py) and what gguf-py
 /// computed for them.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// The PyTorch and sharded fixtures (Tests/Fixtures/pytorch) and what numpy computed for them.
 enum PyTorchFixtures {

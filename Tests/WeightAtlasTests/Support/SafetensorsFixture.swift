@@ -1,5 +1,9 @@
 import Foundation
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Writes small safetensors files for tests: F32 tensors in the order given, names written
 /// as JSON strings (so any name a test needs, control characters included, round-trips).

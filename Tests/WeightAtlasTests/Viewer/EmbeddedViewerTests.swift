@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Node.js, which parses the pages' scripts (`node --check`). `make test` installs Debian's
 /// nodejs; without it the parse tests are skipped, loudly, except on CI (CI=true), where

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// index.html in a real browser: headless Chromium loads a rendered atlas from file://.
 /// `make test` installs Chromium; where it cannot be installed these tests are skipped,

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `weightatlas diff` and the B − A weight file behind it.
 @Suite struct CheckpointDiffTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `diff` carries A's and B's histograms on one shared range (diff.json and the manifest the
 /// viewer draws them from), each equal to a plain count against the Float64 edges.

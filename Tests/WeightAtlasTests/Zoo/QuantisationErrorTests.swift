@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `diff` across precisions of one model (Tests/Fixtures/quantisation, written by
 /// make_quantisation_fixtures.py with llama.cpp's own converter and ggml's Q4_K quantiser):

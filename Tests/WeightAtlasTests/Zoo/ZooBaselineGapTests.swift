@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// What a baseline does not cover is said, not silently unchecked: a first run without one
 /// (zoo.json records none, the summary says drift was skipped, shards still merge), and

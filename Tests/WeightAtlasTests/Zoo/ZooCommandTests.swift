@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `weightatlas zoo` over the fixture zoo (Tests/Fixtures/make_zoo_fixtures.py): exit code,
 /// zoo.json, JUnit XML, Markdown summary, and folders.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `weightatlas zoo --jobs N`: a bounded pool renders the same zoo, byte for byte.
 @Suite struct ZooJobsTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `zoo` over LoRA adapter folders: each folder is one model, and `lora-targets` fails a delta
 /// whose module the adapter's config does not declare.

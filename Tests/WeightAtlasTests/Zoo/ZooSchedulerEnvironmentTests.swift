@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// What Slurm and Kubernetes tell a zoo run: stepped, offset and throttled arrays map onto
 /// shards 0..<count, an array that is not one range is refused, `SLURM_CPUS_PER_TASK` is the

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// `merge` takes only every shard of one run: each shard's zoo.json records which shard of
 /// how many it is, the walk's digest, the configuration, the baseline and the version; a

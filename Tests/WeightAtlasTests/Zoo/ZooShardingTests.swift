@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import WeightAtlas
+@testable import WeightAtlasEncode
+@testable import WeightAtlasFormats
+@testable import WeightAtlasRender
+@testable import WeightAtlasTensor
 
 /// Shards of a zoo: deterministic, stable under added models, read from Slurm and
 /// Kubernetes variables, and merged into exactly what one run writes.
