@@ -7,7 +7,7 @@ import WeightAtlasTensor
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     FuzzInput.run(data, size, ext: "keras", reader: KerasFile.self) { error in
-        if error.description.contains(HDF5Reader.ownCheckFailed) { fatalError("\(error)") }
+        if error.description.contains(HDF5.Sandbox.ownCheckFailed) { fatalError("\(error)") }
     }
     return 0
 }

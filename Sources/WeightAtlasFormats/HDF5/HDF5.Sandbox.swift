@@ -10,7 +10,7 @@ extension HDF5 {
     /// walk growing memory by the GB, and others that crash it. In the reader process those
     /// end that process under its own limits (`ReaderLimits`); here they become a
     /// `FormatError` naming the file, and the caller never runs libhdf5 at all.
-    enum Sandbox {
+    package enum Sandbox {
         /// Environment variable naming the reader executable; by default it is the
         /// `weightatlas-hdf5` beside the running executable.
         static let readerVariable = "WEIGHTATLAS_HDF5_READER"
