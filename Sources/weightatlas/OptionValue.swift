@@ -51,6 +51,16 @@ extension OptionValue where Value: RawRepresentable & CaseIterable, Value.RawVal
             return choice
         }
     }
+
+    /// One of `choices`, by raw value (a subset of the enumeration's cases).
+    static func oneOf(_ choices: [Value]) -> OptionValue<Value> where Value: Sendable {
+        OptionValue { text, option throws(UsageError) in
+            guard let choice = choices.first(where: { $0.rawValue == text }) else {
+                throw .invalid(option, mustBe: "one of \(choices.map(\.rawValue).joined(separator: "|"))", not: text)
+            }
+            return choice
+        }
+    }
 }
 
 extension OptionValue where Value == Double {

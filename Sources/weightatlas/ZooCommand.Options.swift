@@ -6,7 +6,7 @@ extension ZooCommand {
         static let list = Option<String?>("--list", placeholder: "FILE", help: "also take the models listed in FILE, one path a line", .text)
         static let checks = Option<String?>("--checks", placeholder: "FILE",
                                             help: "checks configuration (JSON: checks, max_abs, dead_fraction, tolerance, ignore)", .text)
-        static let skipCheck: Option<[String]> = .repeated("--skip-check", placeholder: "NAME",
+        static let skipCheck: Option<[Check]> = .repeated("--skip-check", placeholder: "NAME",
                                                            help: "do not run nan | inf | dead | exploded | drift | lora-targets | noisy (repeatable)",
                                                            .oneOf(CheckConfig.allChecks))
         static let maxAbs = Option<Double?>("--max-abs", placeholder: "X", help: "exploded: largest finite |x| that passes (default 10000)",
@@ -45,7 +45,7 @@ extension ZooCommand {
         var list: String?
         /// The checks configuration file, read by the command.
         var checks: String?
-        var skipChecks: [String]
+        var skipChecks: [Check]
         var strict: Bool
         var maxAbs: Double?
         var deadFraction: Double?

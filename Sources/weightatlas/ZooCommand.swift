@@ -53,9 +53,9 @@ enum ZooCommand {
         if let value = options.tolerance { config.tolerance = value }
         if let value = options.noisyRoughness {
             config.noisyRoughness = value
-            config.enabled.insert("noisy")
+            config.enabled.insert(.noisy)
         }
-        for name in options.skipChecks { config.enabled.remove(name) }
+        for check in options.skipChecks { config.enabled.remove(check) }
         config.ignore += options.ignore
         return config
     }

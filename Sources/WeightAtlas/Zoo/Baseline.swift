@@ -44,27 +44,27 @@ public struct Baseline: Sendable {
     /// `removed` results. A model the baseline does not hold (or could not read) gets one
     /// skipped `baseline` result saying so: no drift check, and visibly none.
     public func checks(model path: String, current: [TensorFacts], config: CheckConfig) -> [CheckResult] {
-        guard config.runs("drift") else { return [] }
+        guard config.runs(.drift) else { return [] }
         guard let old = models[path] else {
             let why = unreadable.contains(path) ? "unreadable in the baseline" : "not in the baseline"
-            return [.skipped("baseline", tensor: nil, detail: "\(why): no drift check")]
+            return [.skipped(.baseline, tensor: nil, detail: "\(why): no drift check")]
         }
         let before = Dictionary(old.map { ($0.name, $0) }) { first, _ in first }
         let now = Set(current.map(\.name))
         var results: [CheckResult] = []
         for facts in current where !config.ignores(facts.name) {
             guard let previous = before[facts.name] else {
-                results.append(CheckResult(check: "added", tensor: facts.name, passed: false,
+                results.append(CheckResult(check: .added, tensor: facts.name, passed: false,
                                            detail: "not in the baseline (shape \(Self.shape(facts.shape)))"))
                 continue
             }
             let sameShape = previous.shape == facts.shape
-            results.append(CheckResult(check: "shape", tensor: facts.name, passed: sameShape,
+            results.append(CheckResult(check: .shape, tensor: facts.name, passed: sameShape,
                                        detail: sameShape ? Self.shape(facts.shape) : "\(Self.shape(previous.shape)) -> \(Self.shape(facts.shape))"))
             if sameShape { results.append(Self.drift(from: previous, to: facts, tolerance: config.tolerance)) }
         }
         for facts in old where !now.contains(facts.name) && !config.ignores(facts.name) {
-            results.append(CheckResult(check: "removed", tensor: facts.name, passed: false,
+            results.append(CheckResult(check: .removed, tensor: facts.name, passed: false,
                                        detail: "in the baseline (shape \(Self.shape(facts.shape))), missing now"))
         }
         return results
@@ -88,7 +88,7 @@ public struct Baseline: Sendable {
         let detail = failures.isEmpty
             ? "largest change \(HealthChecks.number(largest.change)) sd (\(largest.name)), tolerance \(HealthChecks.number(tolerance))"
             : failures.joined(separator: ", ") + "; tolerance \(HealthChecks.number(tolerance)) sd"
-        return CheckResult(check: "drift", tensor: new.name, passed: failures.isEmpty, detail: detail)
+        return CheckResult(check: .drift, tensor: new.name, passed: failures.isEmpty, detail: detail)
     }
 
     static func text(_ value: Double?) -> String { value.map(HealthChecks.number) ?? "none" }

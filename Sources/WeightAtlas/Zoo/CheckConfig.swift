@@ -18,12 +18,12 @@ import WeightAtlasFormats
 /// `drift` also covers shape changes and tensors added or removed; it runs only with a baseline.
 public struct CheckConfig: Sendable, Equatable {
     /// Every check a configuration can name.
-    public static let allChecks = ["nan", "inf", "dead", "exploded", "drift", "lora-targets", "noisy"]
+    public static let allChecks = Check.configurable
     /// Checks that run only when named (`--noisy-roughness`, or `checks` in the file).
-    public static let optIn: Set<String> = ["noisy"]
+    public static let optIn: Set<Check> = [.noisy]
 
     /// The checks to run.
-    public var enabled: Set<String> = Set(allChecks).subtracting(optIn)
+    public var enabled: Set<Check> = Set(allChecks).subtracting(optIn)
     /// Largest median roughness of a model's first spatial layer that passes `noisy`: trained
     /// first layers of the real corpus measure 0.37–0.67, Gaussian initialisations of the same
     /// shapes 1.0 (their 5th percentile over 200 draws 0.94, the lowest 0.84).
@@ -45,7 +45,7 @@ public struct CheckConfig: Sendable, Equatable {
     public init() {}
 
     /// True when `check` is enabled.
-    public func runs(_ check: String) -> Bool { enabled.contains(check) }
+    public func runs(_ check: Check) -> Bool { enabled.contains(check) }
 
     /// True when the checks skip `tensor`.
     public func ignores(_ tensor: String) -> Bool { !ignore.isEmpty && TensorSelection(ignore).contains(tensor) }
@@ -54,7 +54,7 @@ public struct CheckConfig: Sendable, Equatable {
     /// what zoo.json records, so `merge` refuses shards checked differently.
     public var json: JSONValue {
         .object([
-            ("checks", .array(Self.allChecks.filter(enabled.contains).map(JSONValue.string))),
+            ("checks", .array(Self.allChecks.filter(enabled.contains).map { .string($0.rawValue) })),
             ("max_abs", .finite(maxAbs)), ("dead_fraction", .finite(deadFraction)), ("strict", .bool(strict)),
             ("tolerance", .finite(tolerance)), ("noisy_roughness", .finite(noisyRoughness)),
             ("ignore", .array(ignore.map(JSONValue.string))),
@@ -96,10 +96,11 @@ public struct CheckConfig: Sendable, Equatable {
         switch key {
         case "checks":
             let names = try strings()
-            if let unknown = names.first(where: { !Self.allChecks.contains($0) }) {
-                throw fail("unknown check '\(unknown)' (known: \(Self.allChecks.joined(separator: ", ")))")
+            let checks = names.map { Check(rawValue: $0).flatMap { Self.allChecks.contains($0) ? $0 : nil } }
+            if let unknown = zip(names, checks).first(where: { $0.1 == nil })?.0 {
+                throw fail("unknown check '\(unknown)' (known: \(Self.allChecks.map(\.rawValue).joined(separator: ", ")))")
             }
-            enabled = Set(names)
+            enabled = Set(checks.compactMap { $0 })
         case "max_abs": maxAbs = try number()
         case "dead_fraction":
             deadFraction = try number()

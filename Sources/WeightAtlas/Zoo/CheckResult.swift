@@ -5,7 +5,7 @@ import WeightAtlasEncode
 public struct CheckResult: Sendable, Equatable {
     /// The check: nan, inf, dead, exploded, drift, shape, added, removed, read, or baseline
     /// (a model the baseline does not hold: skipped).
-    public var check: String
+    public var check: Check
     /// The tensor checked; nil for a check of the whole model (`read`, `baseline`).
     public var tensor: String?
     /// True when the check passed (a skipped check does not fail).
@@ -17,7 +17,7 @@ public struct CheckResult: Sendable, Equatable {
     public var detail: String
 
     /// A result.
-    public init(check: String, tensor: String?, passed: Bool, detail: String) {
+    public init(check: Check, tensor: String?, passed: Bool, detail: String) {
         self.check = check
         self.tensor = tensor
         self.passed = passed
@@ -26,7 +26,7 @@ public struct CheckResult: Sendable, Equatable {
     }
 
     /// A check that could not be made, for the reason `detail`: it passes, and says so.
-    public static func skipped(_ check: String, tensor: String?, detail: String) -> CheckResult {
+    public static func skipped(_ check: Check, tensor: String?, detail: String) -> CheckResult {
         var result = CheckResult(check: check, tensor: tensor, passed: true, detail: detail)
         result.skipped = true
         return result
@@ -34,13 +34,13 @@ public struct CheckResult: Sendable, Equatable {
 
     /// `{"check", "tensor", "passed", "detail"}`, with `"skipped": true` before `detail` when skipped.
     public var json: JSONValue {
-        .object([("check", .string(check)), ("tensor", tensor.map(JSONValue.string) ?? .null), ("passed", .bool(passed))]
+        .object([("check", .string(check.rawValue)), ("tensor", tensor.map(JSONValue.string) ?? .null), ("passed", .bool(passed))]
                 + (skipped ? [("skipped", .bool(true))] : []) + [("detail", .string(detail))])
     }
 
-    /// Reads a result back from zoo.json; nil when the entry is not one.
+    /// Reads a result back from zoo.json; nil when the entry is not one (a check name included).
     init?(json: JSONValue) {
-        guard case .string(let check)? = json["check"], case .bool(let passed)? = json["passed"],
+        guard case .string(let name)? = json["check"], let check = Check(rawValue: name), case .bool(let passed)? = json["passed"],
               case .string(let detail)? = json["detail"] else { return nil }
         switch json["tensor"] {
         case .string(let name)?: tensor = name

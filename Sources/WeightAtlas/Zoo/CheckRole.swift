@@ -32,11 +32,11 @@ public enum CheckRole: String, Sendable, Equatable, CaseIterable {
     }
 
     /// The checks that fit this role.
-    public var checks: Set<String> {
+    public var checks: Set<Check> {
         switch self {
         case .weight: Set(CheckConfig.allChecks)
-        case .runningStatistic, .scalar: ["nan", "inf", "drift"]
-        case .integer: ["drift"]
+        case .runningStatistic, .scalar: [.nan, .inf, .drift]
+        case .integer: [.drift]
         }
     }
 

@@ -8,40 +8,40 @@ public enum HealthChecks {
     /// gets the checks its `CheckRole` fits (every check with `config.strict`).
     public static func run(_ reports: [TensorReport], config: CheckConfig) -> [CheckResult] {
         var results: [CheckResult] = []
-        if config.runs("noisy"), let first = firstLayer(reports.filter { !config.ignores($0.info.name) }),
+        if config.runs(.noisy), let first = firstLayer(reports.filter { !config.ignores($0.info.name) }),
            let median = first.roughness?.median {
             let passed = median <= config.noisyRoughness
-            results.append(CheckResult(check: "noisy", tensor: first.info.name, passed: passed,
+            results.append(CheckResult(check: .noisy, tensor: first.info.name, passed: passed,
                                        detail: "first layer's median roughness \(number(median)) \(passed ? "<=" : ">") \(number(config.noisyRoughness))"))
         }
         for report in reports where !config.ignores(report.info.name) {
             let name = report.info.name, stats = report.stats
             let fits = config.strict ? Set(CheckConfig.allChecks) : CheckRole(report.info).checks
-            let runs = { (check: String) in config.runs(check) && fits.contains(check) }
-            if runs("nan") {
-                results.append(CheckResult(check: "nan", tensor: name, passed: stats.nan == 0,
+            let runs = { (check: Check) in config.runs(check) && fits.contains(check) }
+            if runs(.nan) {
+                results.append(CheckResult(check: .nan, tensor: name, passed: stats.nan == 0,
                                            detail: stats.nan == 0 ? "no NaN" : "\(stats.nan) NaN"))
             }
-            if runs("inf") {
-                results.append(CheckResult(check: "inf", tensor: name, passed: stats.inf == 0,
+            if runs(.inf) {
+                results.append(CheckResult(check: .inf, tensor: name, passed: stats.inf == 0,
                                            detail: stats.inf == 0 ? "no Inf" : "\(stats.inf) Inf"))
             }
             // A one-value filter is always constant: counting it dead says nothing.
-            if runs("dead"), let dead = report.deadFilters, report.plan.filterCount > 0,
+            if runs(.dead), let dead = report.deadFilters, report.plan.filterCount > 0,
                report.plan.filterLength > 1 || config.strict {
                 let filters = report.plan.filterCount
                 let passed = Double(dead) <= config.deadFraction * Double(filters)
-                results.append(CheckResult(check: "dead", tensor: name, passed: passed,
+                results.append(CheckResult(check: .dead, tensor: name, passed: passed,
                                            detail: "\(dead) of \(filters) filters constant"))
             }
-            if runs("exploded"), stats.finite > 0 {
+            if runs(.exploded), stats.finite > 0 {
                 let largest = Double(max(abs(stats.min), abs(stats.max)))
                 let passed = largest <= config.maxAbs
-                results.append(CheckResult(check: "exploded", tensor: name, passed: passed,
+                results.append(CheckResult(check: .exploded, tensor: name, passed: passed,
                                            detail: "max |x| \(number(largest)) \(passed ? "<=" : ">") \(number(config.maxAbs))"))
             }
-            if config.runs("lora-targets"), let lora = report.lora, let declared = lora.declared {
-                results.append(CheckResult(check: "lora-targets", tensor: name, passed: declared,
+            if config.runs(.loraTargets), let lora = report.lora, let declared = lora.declared {
+                results.append(CheckResult(check: .loraTargets, tensor: name, passed: declared,
                                            detail: declared ? "module in target_modules" : "module '\(lora.module)' not in the config's target_modules"))
             }
         }

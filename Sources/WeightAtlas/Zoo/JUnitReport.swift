@@ -30,7 +30,7 @@ public enum JUnitReport {
             let skips = entry.checks.filter(\.skipped).count
             out += "  <testsuite name=\"\(path)\" tests=\"\(entry.checks.count)\" failures=\"\(entry.failures.count)\" errors=\"0\" skipped=\"\(skips)\">\n"
             for check in entry.checks {
-                let name = MarkupEscaping.escape(check.check + (check.tensor.map { " " + $0 } ?? ""))
+                let name = MarkupEscaping.escape(check.check.rawValue + (check.tensor.map { " " + $0 } ?? ""))
                 let detail = MarkupEscaping.escape(check.detail)
                 if check.skipped {
                     out += "    <testcase classname=\"\(path)\" name=\"\(name)\">\n"
@@ -40,7 +40,7 @@ public enum JUnitReport {
                     out += "    <testcase classname=\"\(path)\" name=\"\(name)\"/>\n"
                 } else {
                     out += "    <testcase classname=\"\(path)\" name=\"\(name)\">\n"
-                    out += "      <failure type=\"\(MarkupEscaping.escape(check.check))\" message=\"\(detail)\">\(detail)</failure>\n"
+                    out += "      <failure type=\"\(MarkupEscaping.escape(check.check.rawValue))\" message=\"\(detail)\">\(detail)</failure>\n"
                     out += "    </testcase>\n"
                 }
             }

@@ -37,14 +37,14 @@ public enum MarkdownSummary {
         if !failures.isEmpty {
             lines += ["", "### Failed checks", "", "| model | check | tensor | detail |", "|---|---|---|---|"]
             for (path, failure) in failures.prefix(failuresShown) {
-                lines.append("| \(cell(path)) | \(cell(failure.check)) | \(failure.tensor.map { "<code>\(cell($0))</code>" } ?? "") | \(cell(failure.detail)) |")
+                lines.append("| \(cell(path)) | \(cell(failure.check.rawValue)) | \(failure.tensor.map { "<code>\(cell($0))</code>" } ?? "") | \(cell(failure.detail)) |")
             }
             if failures.count > failuresShown { lines += ["", "and \(failures.count - failuresShown) more (see the JUnit report or zoo.json)"] }
         }
         if !skipped.isEmpty {
             lines += ["", "### Skipped checks", "", "| model | check | detail |", "|---|---|---|"]
             for (path, result) in skipped.prefix(failuresShown) {
-                lines.append("| \(cell(path)) | \(cell(result.check)) | \(cell(result.detail)) |")
+                lines.append("| \(cell(path)) | \(cell(result.check.rawValue)) | \(cell(result.detail)) |")
             }
             if skipped.count > failuresShown { lines += ["", "and \(skipped.count - failuresShown) more (see zoo.json)"] }
         }

@@ -54,7 +54,7 @@ public enum ZooIndexPage {
         } ?? ""
         let failures = entry.failures
         var items = failures.prefix(failuresShown).map { failure in
-            "<li>\(MarkupEscaping.escape(failure.check))\(failure.tensor.map { " <code>\(MarkupEscaping.escape($0))</code>" } ?? ""): \(MarkupEscaping.escape(failure.detail))</li>"
+            "<li>\(MarkupEscaping.escape(failure.check.rawValue))\(failure.tensor.map { " <code>\(MarkupEscaping.escape($0))</code>" } ?? ""): \(MarkupEscaping.escape(failure.detail))</li>"
         }
         if failures.count > failuresShown { items.append("<li>and \(failures.count - failuresShown) more</li>") }
         let list = items.isEmpty ? "" : "<ul>" + items.joined() + "</ul>"

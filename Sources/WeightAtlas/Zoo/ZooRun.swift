@@ -119,6 +119,6 @@ public struct ZooRun {
     /// detail names the model by its zoo path (no machine-dependent location).
     func unreadable(_ model: ZooModel, _ message: String) -> ZooEntry {
         let detail = message.replacingOccurrences(of: model.location, with: model.path)
-        return ZooEntry(path: model.path, manifest: nil, checks: [CheckResult(check: "read", tensor: nil, passed: false, detail: detail)])
+        return ZooEntry(path: model.path, manifest: nil, checks: [CheckResult(check: .read, tensor: nil, passed: false, detail: detail)])
     }
 }

@@ -61,11 +61,11 @@ struct RoughnessTests {
         try FileManager.default.copyItem(atPath: Self.sample, toPath: zoo + "/blazeface.safetensors")
         let quiet = try CLI.run(["zoo", zoo, "-o", out + "/default", "--backend", "cpu", "--quiet"])
         let plain = try ZooDocument(contentsOf: out + "/default/zoo.json")
-        #expect(!plain.models.flatMap(\.checks).contains { $0.check == "noisy" }, "\(quiet.stderr)")
+        #expect(!plain.models.flatMap(\.checks).contains { $0.check == .noisy }, "\(quiet.stderr)")
         let result = try CLI.run(["zoo", zoo, "-o", out + "/noisy", "--backend", "cpu", "--quiet", "--noisy-roughness", "0.8"])
         #expect(result.status == 1, "\(result.stderr)")
         let document = try ZooDocument(contentsOf: out + "/noisy/zoo.json")
-        let noisy = document.models.flatMap { model in model.checks.filter { $0.check == "noisy" }.map { (model.path, $0) } }
+        let noisy = document.models.flatMap { model in model.checks.filter { $0.check == .noisy }.map { (model.path, $0) } }
         #expect(noisy.map(\.0) == ["blazeface.safetensors", "random.safetensors"])
         #expect(noisy[0].1.passed && noisy[0].1.tensor == "conv2d/Kernel")
         #expect(!noisy[1].1.passed && noisy[1].1.tensor == "init_16x3x3x3", "\(noisy[1].1.detail)")

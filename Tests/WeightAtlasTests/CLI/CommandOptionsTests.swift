@@ -85,7 +85,7 @@ import Testing
             "--summary", "s.md", "--link-base", "http://x/", "--compression", "none", "-q", "--backend", "cpu", "--tensor", "conv*",
         ])
         #expect(options.paths == ["models", "more"] && options.output == "out" && options.list == "l.txt" && options.checks == "c.json")
-        #expect(options.skipChecks == ["nan", "dead"] && options.maxAbs == 1e9 && options.deadFraction == 1 && options.strict)
+        #expect(options.skipChecks == [.nan, .dead] && options.maxAbs == 1e9 && options.deadFraction == 1 && options.strict)
         #expect(options.baseline == "b.json" && options.tolerance == 0.5 && options.ignore == ["*bias*"] && options.exclude == ["x*", "y"])
         #expect(try options.shard == ZooShard(index: 1, count: 4) && options.shards == nil && options.jobs == 2)
         #expect(options.reports.junit == "j.xml" && options.reports.summary == "s.md" && options.reports.linkBase == "http://x/")

@@ -25,7 +25,7 @@ import Testing
         let document = try ZooDocument(contentsOf: out + "/merged/zoo.json")
         #expect(document.provenance?.baseline == nil && document.provenance?.driftWithoutBaseline == true)
         #expect(try String(contentsOfFile: out + "/merged/zoo.json", encoding: .utf8).contains("\n \"baseline\": null,\n"))
-        #expect(!document.models.flatMap(\.checks).contains { $0.check == "drift" || $0.check == "baseline" })
+        #expect(!document.models.flatMap(\.checks).contains { $0.check == .drift || $0.check == .baseline })
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
         #expect(summary.contains("\nNo baseline: drift checks skipped (a first run"), "\(summary)")
 
@@ -54,8 +54,8 @@ import Testing
             let skipped = entry.checks.filter(\.skipped)
             if absent.contains(entry.path) && entry.manifest != nil {
                 let why = baseline.unreadable.contains(entry.path) ? "unreadable in the baseline" : "not in the baseline"
-                #expect(skipped == [.skipped("baseline", tensor: nil, detail: "\(why): no drift check")], "\(entry.path)")
-                #expect(!entry.checks.contains { $0.check == "drift" })
+                #expect(skipped == [.skipped(.baseline, tensor: nil, detail: "\(why): no drift check")], "\(entry.path)")
+                #expect(!entry.checks.contains { $0.check == .drift })
             } else {
                 #expect(skipped.isEmpty, "\(entry.path)")
             }
@@ -68,15 +68,15 @@ import Testing
         let junit = try String(contentsOfFile: out + "/junit.xml", encoding: .utf8)
         #expect(junit.contains("<skipped message=\"not in the baseline: no drift check\"/>"))
         // A tensor missing from the baseline was, and is, a failed `added` check naming it.
-        #expect(document.models.flatMap(\.failures).contains { $0.check == "added" && $0.detail.hasPrefix("not in the baseline") })
+        #expect(document.models.flatMap(\.failures).contains { $0.check == .added && $0.detail.hasPrefix("not in the baseline") })
     }
 
     @Test func aModelTheBaselineCouldNotReadIsSaidSo() throws {
         let old = ZooDocument(models: [ZooEntry(path: "m.npy", manifest: nil, checks: [])])
         let results = Baseline(old).checks(model: "m.npy", current: [], config: CheckConfig())
-        #expect(results == [.skipped("baseline", tensor: nil, detail: "unreadable in the baseline: no drift check")])
+        #expect(results == [.skipped(.baseline, tensor: nil, detail: "unreadable in the baseline: no drift check")])
         var config = CheckConfig()
-        config.enabled.remove("drift")
+        config.enabled.remove(.drift)
         #expect(Baseline(old).checks(model: "m.npy", current: [], config: config).isEmpty)
         let back = CheckResult(json: results[0].json)
         #expect(back == results[0] && back?.skipped == true)

@@ -42,7 +42,7 @@ import Testing
         let nan = document.models.first { $0.path == "nan.safetensors" }!.failures[0]
         #expect(nan.detail == "3 NaN")
         let good = document.models.first { $0.path == "good/resnet.safetensors" }!
-        #expect(good.checks.contains { $0.check == "drift" && $0.passed }, "the baseline has its exact stats")
+        #expect(good.checks.contains { $0.check == .drift && $0.passed }, "the baseline has its exact stats")
         #expect(document.models.first { $0.path == "corrupt.safetensors" }!.manifest == nil)
         #expect(!(try String(contentsOfFile: out + "/atlas/zoo.json", encoding: .utf8)).contains(Self.models),
                 "no absolute paths in zoo.json")
@@ -72,8 +72,8 @@ import Testing
         #expect(relaxed.status == 0, "\(relaxed.stdout)\(relaxed.stderr)")
         let checked = try ZooDocument(contentsOf: out + "/a/zoo.json").models[0].checks
         #expect(!checked.contains { $0.tensor == "shape_const" || $0.tensor == "paddings" }, "integers get no check")
-        #expect(Set(checked.filter { $0.tensor == "bn.running_var" }.map(\.check)) == ["nan", "inf"])
-        #expect(checked.contains { $0.check == "dead" && $0.tensor == "stft.weight" && $0.passed && $0.detail == "2 of 16 filters constant" })
+        #expect(Set(checked.filter { $0.tensor == "bn.running_var" }.map(\.check)) == [Check.nan, .inf])
+        #expect(checked.contains { $0.check == .dead && $0.tensor == "stft.weight" && $0.passed && $0.detail == "2 of 16 filters constant" })
 
         #expect(try CLI.run(["zoo", model, "-o", out + "/b", "--backend", "cpu", "--quiet", "--strict"]).status == 1)
         let strict = Set(try ZooDocument(contentsOf: out + "/b/zoo.json").models[0].failures.map { "\($0.check) \($0.tensor ?? "-")" })
@@ -135,7 +135,7 @@ import Testing
         let document = try ZooDocument(contentsOf: out + "/zoo.json")
         let failures = Set(document.models.flatMap { entry in entry.failures.map { "\(entry.path) \($0.check)" } })
         #expect(failures == ["corrupt.safetensors read", "nan.safetensors nan"])
-        #expect(document.models.allSatisfy { $0.checks.allSatisfy { ["nan", "dead", "read"].contains($0.check) && $0.tensor?.hasPrefix("fc.") != true } })
+        #expect(document.models.allSatisfy { $0.checks.allSatisfy { [Check.nan, .dead, .read].contains($0.check) && $0.tensor?.hasPrefix("fc.") != true } })
     }
 
     @Test(arguments: [

@@ -41,7 +41,7 @@ import Testing
         #expect(document.models.map(\.path) == names.map { ($0 as NSString).lastPathComponent }.sorted())
         let failed = document.models.filter { !$0.failures.isEmpty }
         #expect(failed.map(\.path) == ["fuzz-hdf5-group-walk-unbounded.keras"])
-        #expect(failed.first?.failures.first?.check == "read")
+        #expect(failed.first?.failures.first?.check == .read)
     }
 
     @Test func jobsMustBePositive() throws {

@@ -23,7 +23,7 @@ import Testing
         #expect(document.models.map(\.path) == ["lora-minilm-r4", "undeclared"])
         let failures = document.models.flatMap { entry in entry.failures.map { "\(entry.path) \($0.check) \($0.tensor ?? "-") \($0.detail)" } }
         #expect(failures == ["undeclared lora-targets layer.0.value.lora_delta module 'layer.0.value' not in the config's target_modules"])
-        let declared = document.models[0].checks.filter { $0.check == "lora-targets" }
+        let declared = document.models[0].checks.filter { $0.check == .loraTargets }
         #expect(declared.count == 12 && declared.allSatisfy(\.passed))
         let skipped = try CLI.run(["zoo", zoo, "-o", out + "/skipped", "--backend", "cpu", "--quiet", "--skip-check", "lora-targets"])
         #expect(skipped.status == 0, "\(skipped.stderr)")
