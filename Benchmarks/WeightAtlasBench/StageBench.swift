@@ -39,14 +39,14 @@ struct StageBench {
                     } catch { throw BackendError(backend: "bench", message: "\(error)") }
                 }
             }
-            for (stage, value) in backend.takeTimings().seconds { samples["backend " + stage, default: Sample()].add(value) }
+            for (stage, value) in backend.takeTimings().seconds { samples["backend " + stage.rawValue, default: Sample()].add(value) }
             let output = work + "/stages-\(getpid())"
             try? FileManager.default.removeItem(atPath: output)
             var run = AtlasRun(options: scenario.options, backend: backend)
             let (reports, seconds) = try timed { try run.render(file, model: "bench", to: output) }
             samples["render (in process)", default: Sample()].add(seconds)
             let timings = backend.takeTimings()
-            for (stage, value) in timings.seconds { samples["render " + stage, default: Sample()].add(value) }
+            for (stage, value) in timings.seconds { samples["render " + stage.rawValue, default: Sample()].add(value) }
             hostDeviceBytes = timings.transferredBytes
             if let image = reports.first?.image, image.hasSuffix(".png") {
                 samples["png encode", default: Sample()].add(try encode(output + "/" + image))

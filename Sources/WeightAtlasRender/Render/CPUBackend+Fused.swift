@@ -12,7 +12,7 @@ extension CPUBackend: FusedRenderBackend {
         let tiles = job.tiles
         var segments = [SegmentStats](repeating: .empty, count: tiles.count * job.grid.tileElements / segmentLength)
         let units = Self.units(of: job, wholeTileRows: true)
-        record("reduce+rescale+tile") {
+        record(.reduceRescaleTile) {
             segments.withUnsafeMutableBufferPointer { segments in
                 job.palette.packedTable.withUnsafeBufferPointer { table in
                     var context = TileContext(job: job, values: values.baseAddress!, params: nil,

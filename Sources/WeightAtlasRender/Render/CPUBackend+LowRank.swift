@@ -6,7 +6,7 @@ extension CPUBackend: LowRankMultiplier {
                          into out: UnsafeMutableBufferPointer<Float>) throws(BackendError) {
         try product.validate(b: b.count, a: a.count, out: out.count, backend: "cpu")
         nonisolated(unsafe) let (bp, ap, op) = (b.baseAddress!, a.baseAddress!, out.baseAddress!)
-        record("lowrank") {
+        record(.lowrank) {
             product.forEachRowBlock(workers: workers) { rows in product.writeRows(rows, b: bp, a: ap, into: op) }
         }
     }

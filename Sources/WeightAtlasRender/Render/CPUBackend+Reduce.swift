@@ -5,7 +5,7 @@ extension CPUBackend {
     public func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
         let count = Self.segmentCount(count: values.count, segmentLength: segmentLength, phase: phase)
         guard count > 0, let base = values.baseAddress else { return [] }
-        return record("reduce") {
+        return record(.reduce) {
             var result = [SegmentStats](repeating: .empty, count: count)
             result.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let output = out.baseAddress!

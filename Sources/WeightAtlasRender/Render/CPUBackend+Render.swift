@@ -6,7 +6,7 @@ extension CPUBackend {
     public func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
         precondition(pixels.count >= job.byteCount && values.count >= job.tiles.count * job.grid.tileElements)
         let units = Self.units(of: job, wholeTileRows: false)
-        record("rescale+tile") {
+        record(.rescaleTile) {
             job.params.withUnsafeBufferPointer { params in
                 job.palette.packedTable.withUnsafeBufferPointer { table in
                     let context = TileContext(job: job, values: values.baseAddress!, params: params.baseAddress!,

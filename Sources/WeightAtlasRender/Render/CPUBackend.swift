@@ -24,7 +24,7 @@ public final class CPUBackend: RenderBackend {
         }
     }
 
-    func record<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+    func record<T, E: Error>(_ stage: Stage, _ body: () throws(E) -> T) throws(E) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -114,7 +114,7 @@ extension CPUBackend: HistogramCounter {
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)
         nonisolated(unsafe) let (v, out) = (values, partial)
-        record("histogram") {
+        record(.histogram) {
             thresholds.withUnsafeBufferPointer { t in
                 nonisolated(unsafe) let t = t.baseAddress!
                 parallel(pieces) { p in

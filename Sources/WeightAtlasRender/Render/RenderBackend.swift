@@ -1,10 +1,38 @@
 import WeightAtlasTensor
 
+/// A stage of a backend's work that it times: the key of `StageTimings` and, by raw value, of
+/// the benchmark's `stages_seconds` ("render reduce", ...).
+public enum Stage: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Values copied to the device.
+    case upload
+    /// ggml blocks to Float32 on the device.
+    case dequantize
+    /// Segment statistics.
+    case reduce
+    /// Histogram bins.
+    case histogram
+    /// Values to levels.
+    case rescale
+    /// Levels to pixels.
+    case tile
+    /// Results copied back to the host.
+    case download
+    /// A LoRA module's low-rank product.
+    case lowrank
+    /// The CPU's rescale and tile in one pass.
+    case rescaleTile = "rescale+tile"
+    /// The CPU's fused reduce, rescale and tile.
+    case reduceRescaleTile = "reduce+rescale+tile"
+
+    /// The raw value.
+    public var description: String { rawValue }
+}
+
 /// Seconds spent per stage since the last `takeTimings()`, and the bytes moved between host
 /// and device meanwhile.
 public struct StageTimings: Sendable, Equatable {
-    /// Seconds by stage name ("upload", "dequantize", "reduce", "rescale", "tile", "download").
-    public var seconds: [String: Double] = [:]
+    /// Seconds by stage.
+    public var seconds: [Stage: Double] = [:]
     /// Bytes copied between host and device memory (uploads plus downloads; 0 on the CPU).
     public var transferredBytes = 0
 
@@ -12,7 +40,7 @@ public struct StageTimings: Sendable, Equatable {
     public init() {}
 
     /// Adds `duration` to `stage`.
-    public mutating func add(_ stage: String, _ duration: Double) { seconds[stage, default: 0] += duration }
+    public mutating func add(_ stage: Stage, _ duration: Double) { seconds[stage, default: 0] += duration }
 
     /// Adds every stage and the transferred bytes of `other`.
     public mutating func add(_ other: StageTimings) {

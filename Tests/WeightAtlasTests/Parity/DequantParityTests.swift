@@ -195,7 +195,7 @@ struct DequantParityTests {
             let b = try Data(contentsOf: URL(fileURLWithPath: out + "/\(tensor.name)-cpu.png"))
             #expect(a == b, "\(tensor.name): the PNG files differ")
         }
-        #expect(backend.takeTimings().seconds["dequantize"] != nil)
+        #expect(backend.takeTimings().seconds[.dequantize] != nil)
     }
 
     @Test func cliRendersAllTypesToTheSamePNGBytesOnBothBackends() throws {

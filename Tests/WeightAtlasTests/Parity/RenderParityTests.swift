@@ -49,7 +49,7 @@ struct RenderParityTests {
             _ = try backend.reduce(v, segmentLength: 100, phase: 3)
         }
         let timings = backend.takeTimings()
-        #expect(Set(timings.seconds.keys) == ["upload", "reduce", "rescale", "tile", "download"])
+        #expect(Set(timings.seconds.keys) == [Stage.upload, .reduce, .rescale, .tile, .download])
         #expect(timings.seconds.values.allSatisfy { $0 >= 0 && $0 < 60 })
         #expect(backend.takeTimings().seconds.isEmpty)
     }

@@ -63,8 +63,8 @@ extension OpenCLEngine {
             try kernel.set(2, UInt64(first))
             try kernel.set(3, output)
             let global = (count + dequantGroup - 1) / dequantGroup * dequantGroup
-            events.append(("dequantize", try queue.run(kernel, global: [global], local: [dequantGroup])))
-            events.append(("download", try queue.read(output, into: destination)))
+            events.append((.dequantize, try queue.run(kernel, global: [global], local: [dequantGroup])))
+            events.append((.download, try queue.read(output, into: destination)))
         }
     }
 }

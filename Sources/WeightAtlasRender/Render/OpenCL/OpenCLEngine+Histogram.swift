@@ -30,11 +30,11 @@ extension OpenCLEngine {
             let guess = Histogram.guess(thresholds)
             try k.set(6, guess.lo)
             try k.set(7, guess.scale)
-            events.append(("histogram", try queue.run(k, global: [groups * group], local: [group])))
+            events.append((.histogram, try queue.run(k, global: [groups * group], local: [group])))
             let download = partial.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }
             }
-            events.append(("download", try download.get()))
+            events.append((.download, try download.get()))
         }
         for g in 0..<groups { for b in 0..<Histogram.binCount { counts[b] += Int(partial[g * Histogram.binCount + b]) } }
         return timings

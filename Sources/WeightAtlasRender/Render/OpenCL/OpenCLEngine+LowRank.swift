@@ -26,9 +26,9 @@ extension OpenCLEngine {
             try k.set(6, UInt32(product.transposed ? 1 : 0))
             try k.set(7, output)
             let width = (product.cols + lowRankGroup - 1) / lowRankGroup * lowRankGroup
-            events.append(("lowrank", try queue.run(k, global: [width, product.rows], local: [lowRankGroup, 1])))
+            events.append((.lowrank, try queue.run(k, global: [width, product.rows], local: [lowRankGroup, 1])))
             let bytes = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[0..<product.count * 4])
-            events.append(("download", try queue.read(output, into: bytes)))
+            events.append((.download, try queue.read(output, into: bytes)))
         }
     }
 }

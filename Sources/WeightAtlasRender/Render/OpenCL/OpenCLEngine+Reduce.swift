@@ -29,11 +29,11 @@ extension OpenCLEngine {
             try k.set(4, output)
             for argument in 5...10 { try k.setLocal(argument, bytes: group * 4) }
             try k.set(11, UInt64(input.offset))
-            events.append(("reduce", try queue.run(k, global: [count * group], local: [group])))
+            events.append((.reduce, try queue.run(k, global: [count * group], local: [group])))
             let download = result.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }
             }
-            events.append(("download", try download.get()))
+            events.append((.download, try download.get()))
         }
         return (result, timings)
     }

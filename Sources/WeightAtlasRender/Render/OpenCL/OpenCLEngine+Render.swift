@@ -50,15 +50,15 @@ extension OpenCLEngine {
                 try k.set(5, paramBuffer)
                 try k.set(6, codeBuffer)
                 try k.set(7, UInt64(input.offset))
-                events.append(("rescale", try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
+                events.append((.rescale, try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
             }
             try setTileArguments(job, codes: codeBuffer, pixels: output)
             // Fixed work-group sizes: PoCL compiles a kernel variant per local size, so letting
             // the driver choose (local = nil) would compile one per band shape.
             let global = [roundUp(grid.width, tileGroup), job.rows.count]
-            events.append(("tile", try queue.run(tileKernel, global: global, local: [tileGroup, 1])))
+            events.append((.tile, try queue.run(tileKernel, global: global, local: [tileGroup, 1])))
             let bytes = UnsafeMutableRawBufferPointer(rebasing: pixels[0..<job.byteCount])
-            events.append(("download", try queue.read(output, into: bytes)))
+            events.append((.download, try queue.read(output, into: bytes)))
         }
     }
 

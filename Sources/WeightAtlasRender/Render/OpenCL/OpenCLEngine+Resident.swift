@@ -53,7 +53,7 @@ extension OpenCLEngine {
     /// origin or for a tensor over the budget, the scratch buffer with the values uploaded at 0.
     /// - Throws: `BackendError` naming the failing OpenCL call.
     func place(_ values: UnsafeBufferPointer<Float>, origin: ValueOrigin?,
-               _ events: inout [(String, OpenCL.Event)]) throws(BackendError) -> (buffer: OpenCL.Buffer, offset: Int) {
+               _ events: inout [(Stage, OpenCL.Event)]) throws(BackendError) -> (buffer: OpenCL.Buffer, offset: Int) {
         guard let origin, origin.count <= residentBudget / 4, origin.start >= 0, origin.start + values.count <= origin.count else {
             let scratch = try self.values.ensure(values.count * 4)
             try upload(UnsafeRawBufferPointer(values), to: scratch, &events)
@@ -68,7 +68,7 @@ extension OpenCLEngine {
         let range = origin.start..<origin.start + values.count
         for gap in tensor.gaps(in: range) {
             let bytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: values[(gap.lowerBound - origin.start)..<(gap.upperBound - origin.start)]))
-            events.append(("upload", try queue.write(bytes, to: tensor.buffer, offset: gap.lowerBound * 4)))
+            events.append((.upload, try queue.write(bytes, to: tensor.buffer, offset: gap.lowerBound * 4)))
             tensor.add(gap)
         }
         return (tensor.buffer, origin.start)

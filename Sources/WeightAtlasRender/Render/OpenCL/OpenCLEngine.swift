@@ -112,8 +112,8 @@ final class OpenCLEngine: @unchecked Sendable {
     /// Runs `body`, which enqueues commands and records their events by stage; on success
     /// the events' profiled device times and the bytes copied are returned, on failure the queue is drained
     /// first (so no command still reads host memory the caller is about to free).
-    func session(_ body: (inout [(String, OpenCL.Event)]) throws(BackendError) -> Void) throws(BackendError) -> StageTimings {
-        var events: [(String, OpenCL.Event)] = []
+    func session(_ body: (inout [(Stage, OpenCL.Event)]) throws(BackendError) -> Void) throws(BackendError) -> StageTimings {
+        var events: [(Stage, OpenCL.Event)] = []
         let transferredBefore = queue.transferredBytes
         do {
             try body(&events)
@@ -131,8 +131,8 @@ final class OpenCLEngine: @unchecked Sendable {
 
     /// Enqueues a non-blocking upload of `bytes` into `buffer`, recorded as "upload".
     func upload(_ bytes: UnsafeRawBufferPointer, to buffer: OpenCL.Buffer,
-                _ events: inout [(String, OpenCL.Event)]) throws(BackendError) {
+                _ events: inout [(Stage, OpenCL.Event)]) throws(BackendError) {
         guard bytes.count > 0 else { return }
-        events.append(("upload", try queue.write(bytes, to: buffer)))
+        events.append((.upload, try queue.write(bytes, to: buffer)))
     }
 }
