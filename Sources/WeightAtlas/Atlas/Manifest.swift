@@ -27,59 +27,49 @@ public enum Manifest {
     }
 
     /// One tensor's entry.
-    public static func entry(_ report: TensorReport) -> JSONValue {
+    public static func entry(_ report: TensorReport) -> JSONValue { tensor(report).json }
+
+    /// One tensor's entry, typed.
+    public static func tensor(_ report: TensorReport) -> ManifestTensor {
         let stats = report.stats
-        var members: [(String, JSONValue)] = [
-            ("name", .string(report.info.name)),
-            ("shape", .array(report.info.shape.map { .int($0) })),
-            ("dtype", .string(report.info.dtype.rawValue)),
-            ("stats", .object([
-                ("min", stats.finite > 0 ? .finite(Double(stats.min)) : .null),
-                ("max", stats.finite > 0 ? .finite(Double(stats.max)) : .null),
-                ("mean", .finite(stats.mean)), ("std", .finite(stats.std)),
-                ("nan", .int(stats.nan)), ("inf", .int(stats.inf)),
-            ])),
-            ("layout", .string(report.plan.kind.rawValue)),
-        ]
-        if let histogram = report.histogram { members.append(("histogram", histogram.json)) }
-        if let roughness = report.roughness?.json { members.append(("roughness", roughness)) }
-        if let pair = report.histogramPair { members += [("histogram_a", pair.a.json), ("histogram_b", pair.b.json)] }
+        var entry = ManifestTensor(name: report.info.name, shape: report.info.shape)
+        entry.dtype = report.info.dtype.rawValue
+        entry.stats = .init(min: stats.finite > 0 ? Double(stats.min) : nil, max: stats.finite > 0 ? Double(stats.max) : nil,
+                            mean: stats.mean, std: stats.std, nan: stats.nan, inf: stats.inf)
+        entry.layout = report.plan.kind.rawValue
+        if let histogram = report.histogram { entry.measured.append(("histogram", histogram.json)) }
+        if let roughness = report.roughness?.json { entry.measured.append(("roughness", roughness)) }
+        if let pair = report.histogramPair { entry.measured += [("histogram_a", pair.a.json), ("histogram_b", pair.b.json)] }
         if let dead = report.deadFilters {
-            members.append(("filters", .int(report.plan.filterCount)))
-            members.append(("dead_filters", .int(dead)))
+            entry.filters = report.plan.filterCount
+            entry.deadFilters = dead
         }
-        if let image = report.image { members.append(("image", .string(image))) }
-        if let tiles = report.tilesFile { members.append(("tiles", .string(tiles))) }
+        entry.image = report.image
+        entry.tiles = report.tilesFile
         if let pyramid = report.deepZoom, let image = report.image {
-            members.append(("dzi", .object([
-                ("descriptor", .string(image)), ("files", .string(String(image.dropLast(4)) + "_files")),
-                ("width", .int(pyramid.width)), ("height", .int(pyramid.height)), ("tile_size", .int(pyramid.tileSize)),
-                ("overlap", .int(pyramid.overlap)), ("levels", .int(pyramid.levelCount)), ("format", .string("png")),
-            ])))
+            entry.dzi = .init(descriptor: image, files: String(image.dropLast(4)) + "_files", width: pyramid.width,
+                              height: pyramid.height, tileSize: pyramid.tileSize, overlap: pyramid.overlap,
+                              levels: pyramid.levelCount, format: "png")
         }
         if let grid = report.plan.grid {
-            members.append(("grid", .object([
-                ("cols", .int(grid.cols)), ("rows", .int(grid.rows)),
-                ("tile_width", .int(grid.tileWidth)), ("tile_height", .int(grid.tileHeight)),
-                ("channels", .int(grid.channels)), ("padding", .int(grid.padding)), ("scale", .int(grid.scale)),
-                ("width", .int(grid.width)), ("height", .int(grid.height)),
-            ])))
+            entry.grid = .init(cols: grid.cols, rows: grid.rows, tileWidth: grid.tileWidth, tileHeight: grid.tileHeight,
+                               channels: grid.channels, padding: grid.padding, scale: grid.scale, width: grid.width, height: grid.height)
         }
         if let heatmap = report.plan.heatmap {
-            members.append(("heatmap", .object([("block_rows", .int(heatmap.blockRows)), ("block_cols", .int(heatmap.blockCols)),
-                                                 ("reduce", .string(heatmap.reduction.rawValue))])))
+            entry.described.append(("heatmap", .object([("block_rows", .int(heatmap.blockRows)), ("block_cols", .int(heatmap.blockCols)),
+                                                         ("reduce", .string(heatmap.reduction.rawValue))])))
         }
         if let input = report.plan.input {
             let shape = input.shape
-            members.append(("input", .object([
+            entry.described.append(("input", .object([
                 ("shape", .array([.int(shape.channels), .int(shape.height), .int(shape.width)])),
                 ("layout", .string(shape.layout.rawValue)), ("from", .string(input.source.rawValue)),
             ])))
         }
-        if let lora = report.lora { members.append(("lora", lora.json)) }
-        if let heads = report.heads { members += heads.members }
-        if let rendering = report.rendering { members.append(("render", renderingEntry(rendering))) }
-        return .object(members)
+        if let lora = report.lora { entry.described.append(("lora", lora.json)) }
+        if let heads = report.heads { entry.described += heads.members }
+        if let rendering = report.rendering { entry.described.append(("render", renderingEntry(rendering))) }
+        return entry
     }
 
     /// What was done to the values: mode, scope, bounds, reduction, colormap, and a sentence.

@@ -26,23 +26,21 @@ struct StaleOutputs {
     init(listedIn directory: String) {
         self.directory = directory
         guard let bytes = Self.contents(directory + "/manifest.json"),
-              let manifest = try? JSONValue.parse(bytes), let tensors = manifest["tensors"]?.elements else { return }
-        for (files, folders) in tensors.map(Self.outputs) {
+              let manifest = try? JSONValue.parse(bytes), manifest["tensors"]?.elements != nil else { return }
+        for (files, folders) in ManifestTensor.entries(of: manifest).map(Self.outputs) {
             self.files.formUnion(files)
             self.folders.formUnion(folders)
         }
     }
 
     /// The names one manifest entry lists, each checked for its shape.
-    static func outputs(of entry: JSONValue) -> (files: [String], folders: [String]) {
+    static func outputs(of entry: ManifestTensor) -> (files: [String], folders: [String]) {
         var files: [String] = [], folders: [String] = []
-        if case .string(let image)? = entry["image"], isPlain(image), image.hasSuffix(".png") || image.hasSuffix(".dzi") {
-            files.append(image)
-        }
-        if case .string(let tiles)? = entry["tiles"], isPlain(tiles), tiles.hasSuffix(".tiles.js") { files.append(tiles) }
-        if case .string(let descriptor)? = entry["dzi"]?["descriptor"], case .string(let folder)? = entry["dzi"]?["files"],
-           isPlain(folder), descriptor.hasSuffix(".dzi"), folder == String(descriptor.dropLast(4)) + "_files" {
-            folders.append(folder)
+        if let image = entry.image, isPlain(image), image.hasSuffix(".png") || image.hasSuffix(".dzi") { files.append(image) }
+        if let tiles = entry.tiles, isPlain(tiles), tiles.hasSuffix(".tiles.js") { files.append(tiles) }
+        if let dzi = entry.dzi, isPlain(dzi.files), dzi.descriptor.hasSuffix(".dzi"),
+           dzi.files == String(dzi.descriptor.dropLast(4)) + "_files" {
+            folders.append(dzi.files)
         }
         return (files, folders)
     }
@@ -58,7 +56,7 @@ struct StaleOutputs {
     /// - Returns: the names that were listed but could not be removed, with why.
     func removeAll(notListedIn current: JSONValue) -> [String] {
         var keptFiles: Set<String> = [], keptFolders: Set<String> = []
-        for (files, folders) in (current["tensors"]?.elements ?? []).map(Self.outputs) {
+        for (files, folders) in ManifestTensor.entries(of: current).map(Self.outputs) {
             keptFiles.formUnion(files)
             keptFolders.formUnion(folders)
         }

@@ -33,7 +33,7 @@ public struct Baseline: Sendable {
                 unreadable.insert(entry.path)
                 continue
             }
-            models[entry.path] = tensors.compactMap(TensorFacts.init(entry:))
+            models[entry.path] = tensors.compactMap(ManifestTensor.init(json:)).map(TensorFacts.init(entry:))
         }
         self.models = models
         self.digest = digest ?? SHA256.tagged(Array(document.text.utf8))

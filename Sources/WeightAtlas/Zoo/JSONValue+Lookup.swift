@@ -23,6 +23,12 @@ extension JSONValue {
         }
     }
 
+    /// An integer; nil for other values.
+    var integer: Int? { if case .int(let value) = self { value } else { nil } }
+
+    /// A string; nil for other values.
+    var string: String? { if case .string(let value) = self { value } else { nil } }
+
     /// The value of a JSON document parsed from `bytes`.
     /// - Throws: `SyntaxError` with the byte offset of the first error.
     static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {

@@ -20,18 +20,14 @@ public struct TensorFacts: Sendable, Equatable {
         max = stats.finite > 0 ? Double(stats.max) : nil
     }
 
-    /// The facts of a manifest's tensor entry; nil when the entry has no name or shape.
-    init?(entry: JSONValue) {
-        guard case .string(let name)? = entry["name"], let dims = entry["shape"]?.elements else { return nil }
-        let shape = dims.compactMap { if case .int(let n) = $0 { n } else { nil } }
-        guard shape.count == dims.count else { return nil }
-        self.name = name
-        self.shape = shape
-        let stats = entry["stats"]
-        mean = stats?["mean"]?.double
-        std = stats?["std"]?.double
-        min = stats?["min"]?.double
-        max = stats?["max"]?.double
+    /// The facts of a manifest's tensor entry.
+    init(entry: ManifestTensor) {
+        name = entry.name
+        shape = entry.shape
+        mean = entry.stats?.mean
+        std = entry.stats?.std
+        min = entry.stats?.min
+        max = entry.stats?.max
     }
 
     /// The four statistics by name, in a fixed order.

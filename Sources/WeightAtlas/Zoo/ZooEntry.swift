@@ -25,11 +25,11 @@ public struct ZooEntry: Sendable, Equatable {
 
     /// Image files of the manifest's tensors, relative to the model folder, in model order.
     public var images: [(tensor: String, image: String)] {
-        (manifest?["tensors"]?.elements ?? []).compactMap { tensor in
-            guard case .string(let name)? = tensor["name"], case .string(let image)? = tensor["image"] else { return nil }
-            return (name, image)
-        }
+        tensors.compactMap { tensor in tensor.image.map { (tensor.name, $0) } }
     }
+
+    /// The manifest's tensor entries, typed (`ManifestTensor`), in model order.
+    public var tensors: [ManifestTensor] { ManifestTensor.entries(of: manifest) }
 
     /// Number of tensors in the manifest.
     public var tensorCount: Int { manifest?["tensors"]?.elements?.count ?? 0 }

@@ -14,7 +14,7 @@ public struct ZooPreview: Sendable, Equatable {
     /// The preview of a manifest's `tensors`: the first conv (a 4-D tensor with an image),
     /// else the largest 2-D matrix with an image by element count (the first of equals),
     /// else the first image; nil when no tensor has one.
-    public static func choose(_ tensors: [JSONValue]) -> ZooPreview? {
+    public static func choose(_ tensors: [ManifestTensor]) -> ZooPreview? {
         let candidates = tensors.compactMap(Candidate.init)
         let pick = candidates.first { $0.shape.count == 4 }
             ?? candidates.filter { $0.shape.count == 2 }.max { $0.elements < $1.elements }
@@ -27,28 +27,24 @@ public struct ZooPreview: Sendable, Equatable {
         var shape: [Int], preview: ZooPreview
         var elements: Int { shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 } }
 
-        init?(_ entry: JSONValue) {
-            guard case .string(let name)? = entry["name"], case .string(let image)? = entry["image"] else { return nil }
-            shape = (entry["shape"]?.elements ?? []).compactMap { if case .int(let n) = $0 { n } else { nil } }
-            let grid = entry["grid"]
-            func size(_ key: String) -> Int { if case .int(let n)? = grid?[key] { n } else { 0 } }
-            let width = size("width"), height = size("height")
-            preview = ZooPreview(tensor: name, image: Self.png(image, dzi: entry["dzi"]), width: width, height: height)
+        init?(_ entry: ManifestTensor) {
+            guard let image = entry.image else { return nil }
+            shape = entry.shape
+            preview = ZooPreview(tensor: entry.name, image: Self.png(image, dzi: entry.dzi),
+                                 width: entry.grid?.width ?? 0, height: entry.grid?.height ?? 0)
         }
 
         /// The image itself, or the pyramid level whose whole image is one tile (`files/L/0_0.png`).
-        static func png(_ image: String, dzi: JSONValue?) -> String {
-            guard let dzi, case .string(let files)? = dzi["files"], case .int(let levels)? = dzi["levels"],
-                  case .int(let tile)? = dzi["tile_size"], tile > 0 else { return image }
+        static func png(_ image: String, dzi: ManifestTensor.DeepZoom?) -> String {
+            guard let dzi, dzi.tileSize > 0 else { return image }
             var level = 0
-            while level + 1 < levels, 1 << (level + 1) <= tile { level += 1 }
-            let format = { if case .string(let f)? = dzi["format"] { f } else { "png" } }()
-            return "\(files)/\(level)/0_0.\(format)"
+            while level + 1 < dzi.levels, 1 << (level + 1) <= dzi.tileSize { level += 1 }
+            return "\(dzi.files)/\(level)/0_0.\(dzi.format)"
         }
     }
 }
 
 extension ZooEntry {
     /// The image that stands for this model (`ZooPreview.choose` over its manifest's tensors).
-    public var preview: ZooPreview? { ZooPreview.choose(manifest?["tensors"]?.elements ?? []) }
+    public var preview: ZooPreview? { ZooPreview.choose(tensors) }
 }

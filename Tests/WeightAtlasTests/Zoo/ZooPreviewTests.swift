@@ -8,7 +8,12 @@ import Testing
 /// The zoo page's preview is the model's most telling layer, not its first tensor.
 struct ZooPreviewTests {
     /// A manifest tensor entry (an image unless `image` is nil).
-    static func tensor(_ name: String, _ shape: [Int], image: Bool = true, grid: (Int, Int) = (10, 10)) -> JSONValue {
+    static func tensor(_ name: String, _ shape: [Int], image: Bool = true, grid: (Int, Int) = (10, 10)) -> ManifestTensor {
+        ManifestTensor(json: json(name, shape, image: image, grid: grid))!
+    }
+
+    /// The same entry as manifest JSON.
+    static func json(_ name: String, _ shape: [Int], image: Bool = true, grid: (Int, Int) = (10, 10)) -> JSONValue {
         var members: [(String, JSONValue)] = [("name", .string(name)), ("shape", .array(shape.map { .int($0) }))]
         if image {
             members.append(("image", .string(name + ".png")))
@@ -40,18 +45,18 @@ struct ZooPreviewTests {
         #expect(ZooPreview.choose([]) == nil)
     }
 
-    @Test func aPyramidIsPreviewedByItsOneTileLevel() {
-        var entry = Self.tensor("huge", [40000, 512], grid: (512, 40000))
+    @Test func aPyramidIsPreviewedByItsOneTileLevel() throws {
+        var entry = Self.json("huge", [40000, 512], grid: (512, 40000))
         guard case .object(var members) = entry else { return }
         members[2].1 = .string("huge.dzi")
         members.append(("dzi", .object([("files", .string("huge_files")), ("levels", .int(17)),
                                          ("tile_size", .int(256)), ("format", .string("png"))])))
         entry = .object(members)
-        #expect(ZooPreview.choose([entry])?.image == "huge_files/8/0_0.png")
+        #expect(ZooPreview.choose([try #require(ManifestTensor(json: entry))])?.image == "huge_files/8/0_0.png")
     }
 
     @Test func aZooEntryUsesIt() {
-        let entry = ZooEntry(path: "bert", manifest: .object([("tensors", .array([Self.positionIDs, Self.tensor("w", [30, 40])]))]), checks: [])
+        let entry = ZooEntry(path: "bert", manifest: .object([("tensors", .array([Self.positionIDs.json, Self.json("w", [30, 40])]))]), checks: [])
         #expect(entry.preview?.tensor == "w")
         #expect(ZooEntry(path: "broken", manifest: nil, checks: []).preview == nil)
     }
