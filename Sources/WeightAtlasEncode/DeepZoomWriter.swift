@@ -7,7 +7,8 @@ import Foundation
 /// Every level is sampled straight from the full-resolution rows as they arrive, and each
 /// keeps only its current tile row (≤ 258 rows of its width): memory is about 2 × 258 rows
 /// of the image, whatever its height. A completed tile row is cut into tiles that are
-/// encoded independently on `workers` cores (igzip; a bounded number in flight). The tiles go
+/// encoded independently by the process's `EncoderPool` (igzip; at most 4 × `workers` in
+/// flight; the calling thread encodes queued tiles while it waits). The tiles go
 /// to a temporary folder renamed to `NAME_files` by `finish()`, then `NAME.dzi` is written.
 public final class DeepZoomWriter {
     /// The pyramid's shape.
@@ -21,7 +22,9 @@ public final class DeepZoomWriter {
     private let filesPath: String
     private let temporaryPath: String
     private let levels: [DeepZoomLevel]
-    private let pool: EncoderPool
+    private let pool = EncoderPool.shared
+    /// The tiles in flight.
+    private let pending = DispatchGroup()
     private let level: Int
     private let filter: PNGRowFilter
     private let slots: DispatchSemaphore
@@ -48,8 +51,7 @@ public final class DeepZoomWriter {
         temporaryPath = String(files[..<slash]) + "." + String(files[slash...]) + ".tmp-\(getpid())"
         level = compression.parallelLevel ?? 3
         filter = compression.filter(channels: channels)
-        pool = EncoderPool(workers: workers, level: level)
-        slots = DispatchSemaphore(value: 4 * pool.workers)
+        slots = DispatchSemaphore(value: 4 * max(1, workers))
         let shape = geometry, temporary = temporaryPath
         levels = (0..<shape.levelCount).map { DeepZoomLevel(index: $0, geometry: shape, channels: channels) }
         TemporaryOutputs.register(temporary)
@@ -99,7 +101,7 @@ public final class DeepZoomWriter {
             abort()
             throw OutputError(path: descriptorPath, message: "only \(rowsTaken) of \(geometry.height) rows written")
         }
-        pool.drain()
+        pool.help(until: pending)
         if let error = failure.error {
             abort()
             throw error
@@ -119,7 +121,7 @@ public final class DeepZoomWriter {
     public func abort() {
         guard open else { return }
         open = false
-        pool.drain()
+        pool.help(until: pending)
         try? FileManager.default.removeItem(atPath: temporaryPath)
         TemporaryOutputs.unregister(temporaryPath)
     }
@@ -131,10 +133,14 @@ public final class DeepZoomWriter {
         for column in 0..<columns {
             let (strip, width) = level.tile(column: column, filter: filter)
             let path = directory + "\(column)_\(level.tileRow).png"
-            let channels = channels, igzip = self.level, slots = slots
-            slots.wait()
-            pool.submit { [failure] deflater in
-                defer { slots.signal() }
+            let channels = channels, igzip = self.level, slots = slots, pending = pending
+            pool.help(until: slots)
+            pending.enter()
+            pool.submit(level: igzip) { [failure] deflater in
+                defer {
+                    slots.signal()
+                    pending.leave()
+                }
                 guard failure.error == nil else { return }
                 do throws(OutputError) {
                     try PNGTileFile.write(strip, width: width, channels: channels, level: igzip, deflater: deflater, to: path)

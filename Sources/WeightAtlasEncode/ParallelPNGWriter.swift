@@ -7,8 +7,9 @@ import Foundation
 /// strip's raw deflate blocks (every strip but the last ends in a full flush, so it is byte
 /// aligned and carries no history; the last ends with the final block), then the Adler-32
 /// of all filtered bytes, combined from the strips' own. Rows are copied into a ring of
-/// `2 × workers + 2` strips; a strip goes to the next free worker when full (`EncoderPool`;
-/// the calling thread is one of the `workers` and deflates queued strips while it waits),
+/// `2 × workers + 2` strips; a strip goes to the process's `EncoderPool` when full (the
+/// calling thread deflates queued strips while it waits; with one worker it deflates each
+/// strip itself, at once),
 /// and is written out, in order,
 /// when its slot is needed again or at `finish()`: memory depends on the width, never on the
 /// height. Written under a temporary name renamed into place by `finish()`.
@@ -19,15 +20,17 @@ public final class ParallelPNGWriter {
     public let height: Int
     /// 1 (grey) or 3 (RGB).
     public let channels: Int
-    /// Compression threads.
-    public var workers: Int { pool.workers }
+    /// Compression threads asked for: strips in flight are bounded by them, and one means
+    /// the calling thread alone.
+    public let workers: Int
     /// Bytes per row.
     public var rowBytes: Int { width * channels }
 
     private let file: AtomicFile
     private var output: BinaryFile?
-    private let pool: EncoderPool
-    /// The calling thread's own igzip context, for the strips it deflates while it waits.
+    private let pool = EncoderPool.shared
+    private let level: Int
+    /// The calling thread's own igzip context, for the strips it deflates at once (one worker).
     private let callerDeflater: ISALDeflater?
     private let filter: PNGRowFilter
     private let strips: [PNGStrip]
@@ -51,10 +54,11 @@ public final class ParallelPNGWriter {
         self.channels = channels
         self.filter = filter
         file = AtomicFile(path: path)
-        pool = EncoderPool(workers: workers, level: level, callerHelps: true)
-        callerDeflater = level > 0 ? ISALDeflater(level: level) : nil
+        self.workers = max(1, workers)
+        self.level = level
+        callerDeflater = level > 0 && self.workers == 1 ? ISALDeflater(level: level) : nil
         let rows = min(height, max(1, stripBytes / (width * channels)))
-        strips = (0..<(2 * pool.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, filter: filter) }
+        strips = (0..<(2 * self.workers + 2)).map { _ in PNGStrip(rowBytes: width * channels, capacity: rows, filter: filter) }
         do throws(OutputError) {
             let out = try BinaryFile(path: file.temporaryPath, reportedPath: path)
             output = out
@@ -136,23 +140,22 @@ public final class ParallelPNGWriter {
         strip.isOpen = false
         submitted += 1
         let bpp = channels
-        pool.submit { deflater in
+        // One worker is this thread alone: deflate the strip now, while its rows are in cache.
+        guard workers > 1 else {
+            strip.encode(bytesPerPixel: bpp, deflater: callerDeflater)
+            strip.done.signal()
+            return
+        }
+        pool.submit(level: level) { deflater in
             strip.encode(bytesPerPixel: bpp, deflater: deflater)
             strip.done.signal()
         }
-        // One worker is this thread alone: deflate the strip now, while its rows are in cache.
-        if pool.workers == 1 { _ = pool.runOne(with: callerDeflater) }
     }
 
     /// Waits for the oldest strip with a worker and writes it as one IDAT chunk.
     private func emit(_ strip: PNGStrip) throws(OutputError) {
         // Deflate queued strips here rather than sleep: this thread is one of the workers.
-        while strip.done.wait(timeout: .now()) == .timedOut {
-            guard pool.runOne(with: callerDeflater) else {
-                strip.done.wait()
-                break
-            }
-        }
+        pool.help(until: strip.done)
         strip.inFlight = false
         emitted += 1
         guard let out = output else { throw OutputError(path: file.path, message: "writer aborted") }
