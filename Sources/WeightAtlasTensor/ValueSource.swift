@@ -58,17 +58,16 @@ public struct ValueSource: @unchecked Sendable {
         }
         if scratch.count < range.count { scratch = [Float](repeating: 0, count: range.count) }
         let decoder = usesDequantizer ? dequantizer : nil
-        let buffer = try scratch.withUnsafeMutableBufferPointer { buffer throws(BackendError) in
+        // `body` runs inside the scratch's access, so the pointer it gets never outlives it.
+        return try scratch.withUnsafeMutableBufferPointer { buffer throws(BackendError) -> R in
             if let decoder {
                 let elements = (view.origin + range.lowerBound)..<(view.origin + range.upperBound)
                 try decoder.dequantize(bytes.bytes, dtype: conversion.dtype, elements: elements, into: buffer.baseAddress!)
             } else {
                 convert(range, from: base, into: buffer.baseAddress!)
             }
-            return UnsafeBufferPointer(start: buffer.baseAddress, count: range.count)
+            return try body(UnsafeBufferPointer(start: buffer.baseAddress, count: range.count))
         }
-        // `scratch` is not touched again until `body` returns, so its storage stays put.
-        return try withExtendedLifetime(scratch) { () throws(BackendError) -> R in try body(buffer) }
     }
 
     /// Converts `range` in parallel pieces when it is large.

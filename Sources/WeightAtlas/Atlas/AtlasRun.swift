@@ -19,7 +19,7 @@ public struct AtlasProgress: Sendable {
 }
 
 /// Renders or inspects the selected tensors of one weight file.
-public struct AtlasRun {
+public struct AtlasRun: Sendable {
     /// Layout and normalisation.
     public var options: RenderOptions
     /// The backend doing the per-value work.
@@ -33,9 +33,9 @@ public struct AtlasRun {
     /// Also write every image into this one PNG (`--mosaic`).
     public var mosaicPath: String?
     /// Called after each tensor.
-    public var progress: (AtlasProgress) -> Void = { _ in }
+    public var progress: @Sendable (AtlasProgress) -> Void = { _ in }
     /// Called with one-line warnings (a backend fallback).
-    public var warn: (String) -> Void = { _ in }
+    public var warn: @Sendable (String) -> Void = { _ in }
 
     /// A run with `options` on `backend`.
     public init(options: RenderOptions, backend: any RenderBackend) {

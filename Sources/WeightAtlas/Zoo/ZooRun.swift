@@ -5,7 +5,7 @@ import WeightAtlasFormats
 
 /// Renders and checks every model of a zoo into one output folder: `<folder>/` per model
 /// (its images, manifest.json and viewer), `zoo.json` and `index.html`.
-public struct ZooRun {
+public struct ZooRun: Sendable {
     /// How each model is rendered (options, backend, selection, compression).
     public var atlas: AtlasRun
     /// Which checks, with which limits.
@@ -13,7 +13,7 @@ public struct ZooRun {
     /// An earlier zoo.json to check drift against.
     public var baseline: Baseline?
     /// Called when a model starts (done < total) and when it ends; one call at a time.
-    public var progress: (ZooProgress) -> Void = { _ in }
+    public var progress: @Sendable (ZooProgress) -> Void = { _ in }
     /// Models rendered at once (`--jobs`): a bounded pool of this many workers, each with
     /// its own copy of `atlas` (the backend is shared; backends are Sendable). zoo.json lists
     /// models in input order whatever the order they finish in.
@@ -50,22 +50,17 @@ public struct ZooRun {
         shared.state.withLock { $0.entries = Array(repeating: nil, count: models.count) }
         let start = Date(), total = models.count
         let workers = max(1, min(jobs, models.count))
-        // The run is a value that each worker copies; what the copies share is the backend
-        // (Sendable), `progress` (called under `reporting`, one call at a time) and `warn`
-        // (one line to stderr): hence unchecked.
-        final class Template: @unchecked Sendable {
-            let run: ZooRun
-            init(_ run: ZooRun) { self.run = run }
-        }
-        let template = Template(self)
+        // The run is a Sendable value that each worker copies; `progress` is called under
+        // `reporting`, one call at a time.
+        let template = self
         let report = { @Sendable (done: Int, model: ZooModel, bytes: Int) in
             shared.reporting.withLock { _ in
-                template.run.progress(ZooProgress(done: done, total: total, model: model.path,
+                template.progress(ZooProgress(done: done, total: total, model: model.path,
                                                   elapsed: Date().timeIntervalSince(start), bytes: bytes))
             }
         }
         let work = { @Sendable (_: Int) in
-            var worker = template.run
+            var worker = template
             while true {
                 let taken: (Int, Int, Int)? = shared.state.withLock { state in
                     guard state.error == nil, state.next < total else { return nil }

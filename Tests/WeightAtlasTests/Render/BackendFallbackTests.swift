@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import WeightAtlas
 @testable import WeightAtlasEncode
@@ -25,11 +26,12 @@ import Testing
         let file = try WeightFiles.open(Fixtures.root.appendingPathComponent("golden/golden.safetensors").path)
         let out = CLI.temporaryFolder()
         defer { CLI.cleanup(out) }
-        var warnings: [String] = []
+        let warned = Mutex<[String]>([])
         var run = AtlasRun(options: RenderOptions(), backend: LostDevice())
         run.fallback = CPUBackend()
-        run.warn = { warnings.append($0) }
+        run.warn = { line in warned.withLock { $0.append(line) } }
         let reports = try run.render(file, model: "golden", to: out + "/auto")
+        let warnings = warned.withLock { $0 }
         #expect(warnings.count == 1 && warnings[0].contains("CL_DEVICE_NOT_AVAILABLE"))
         #expect(reports.count == 5 && run.backend is CPUBackend)
         var cpu = AtlasRun(options: RenderOptions(), backend: CPUBackend())
