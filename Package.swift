@@ -103,6 +103,11 @@ let package = Package(
             dependencies: ["WeightAtlas"],
             path: "Benchmarks/WeightAtlasBench"
         ),
+        // Unit tests of one layer, on that module alone.
+        .testTarget(name: "WeightAtlasTensorTests", dependencies: ["WeightAtlasTensor"]),
+        .testTarget(name: "WeightAtlasRenderTests", dependencies: ["WeightAtlasRender", "WeightAtlasTensor"]),
+        .testTarget(name: "WeightAtlasEncodeTests", dependencies: ["WeightAtlasEncode", "CPNG"]),
+        // Everything else: the other layers, the pipeline, zoos, the CLI end to end, parity.
         .testTarget(
             name: "WeightAtlasTests",
             dependencies: ["WeightAtlas", "WeightAtlasTensor", "WeightAtlasFormats", "WeightAtlasRender", "WeightAtlasEncode",

@@ -1,9 +1,5 @@
 import Testing
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// igzip's output for a strip must not depend on what the same context compressed before:
 /// which worker deflates which strip changes with load, and the PNG bytes must not.

@@ -1,7 +1,4 @@
 import Testing
-@testable import WeightAtlas
-@testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
 @testable import WeightAtlasRender
 @testable import WeightAtlasTensor
 

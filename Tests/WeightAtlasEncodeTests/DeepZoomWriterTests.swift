@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// Pyramid shape, descriptor, and tiles that reassemble into each level exactly.
 @Suite struct DeepZoomWriterTests {

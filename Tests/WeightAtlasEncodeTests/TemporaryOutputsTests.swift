@@ -1,11 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// What the signal thread's cleanup does with a tile folder that workers are still filling.
 @Suite struct TemporaryOutputsTests {

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// Each preset's row filter as it lands in the file: `default` filters grey images with Sub
 /// (smaller on real filter atlases) and leaves colour ones unfiltered, `fast` never filters.

@@ -1,10 +1,6 @@
 import CPNG
 import Foundation
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// Independent checks of written PNGs: chunk walk, zlib's `uncompress` of the IDAT payload
 /// (which verifies the Adler-32), and a reference unfilter.

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
-@testable import WeightAtlas
 @testable import WeightAtlasEncode
-@testable import WeightAtlasFormats
-@testable import WeightAtlasRender
-@testable import WeightAtlasTensor
 
 /// The stitched parallel deflate decodes, with libpng and with zlib, to exactly the input.
 @Suite struct ParallelPNGWriterTests {
