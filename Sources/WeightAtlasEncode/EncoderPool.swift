@@ -65,21 +65,19 @@ final class EncoderPool: Sendable {
 
     /// Waits for `semaphore`, running queued jobs while it is not yet signalled.
     func help(until semaphore: DispatchSemaphore) {
-        while semaphore.wait(timeout: .now()) == .timedOut {
-            guard runOne() else {
-                semaphore.wait()
-                return
-            }
-        }
+        help(until: { semaphore.wait(timeout: .now()) == .success }, wait: { semaphore.wait() })
     }
 
     /// Waits for `group`, running queued jobs while it is not yet empty.
     func help(until group: DispatchGroup) {
-        while group.wait(timeout: .now()) == .timedOut {
-            guard runOne() else {
-                group.wait()
-                return
-            }
+        help(until: { group.wait(timeout: .now()) == .success }, wait: { group.wait() })
+    }
+
+    /// Runs queued jobs until `done()` (a wait that does not block) is true; when none is
+    /// queued, `wait()`s instead: the job it waits for is then running elsewhere.
+    private func help(until done: () -> Bool, wait: () -> Void) {
+        while !done() {
+            guard runOne() else { return wait() }
         }
     }
 }
