@@ -128,7 +128,7 @@ public final class ParallelPNGWriter {
         if strip.inFlight { try emit(strip) }
         if !strip.isOpen {
             let previous = submitted > 0 ? strips[(submitted - 1) % strips.count] : nil
-            strip.reset(above: previous.map { UnsafePointer($0.row($0.rows - 1)) })
+            strip.reset(above: previous.map { $0.lastRow() })
         }
         return strip
     }
