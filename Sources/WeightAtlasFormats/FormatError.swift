@@ -10,8 +10,27 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable, 
         case truncated(needed: Int, available: Int)
         /// A header declares a size beyond the reader's cap.
         case headerTooLarge(declared: UInt64, limit: Int)
-        /// A header is not what the format's grammar allows.
+        /// A header is not what the format's grammar allows (a lower parser's own sentence:
+        /// JSON, protobuf, FlatBuffers, HDF5; the cases below carry their evidence instead).
         case malformedHeader(String)
+        /// The first bytes are not the format's magic: what it must be and what the file has.
+        case badMagic(expected: String, found: [UInt8])
+        /// A version the reader does not read: the field, the file's value, what is supported.
+        case unsupportedVersion(field: String, found: String, supported: String)
+        /// A header field whose type or value the grammar does not allow.
+        case unexpectedValue(field: String, expected: String, found: String)
+        /// A field the grammar requires is absent.
+        case missingField(String)
+        /// A name the format allows once appears again (`first`: where the first one is).
+        case duplicateName(String, first: String?)
+        /// A count of items that cannot fit in the bytes left after it.
+        case countExceedsData(field: String, count: UInt64, remaining: Int, fits: UInt64)
+        /// An index into a table that is past the table's end.
+        case indexOutOfRange(field: String, index: Int, count: Int)
+        /// An offset that must be a multiple of an alignment and is not.
+        case misaligned(field: String, value: Int, alignment: Int)
+        /// Structures nested deeper than the reader's cap.
+        case nestedTooDeep(String, limit: Int)
         /// A size computation overflows Int.
         case overflow(field: String)
         /// A dtype the reader does not know.
@@ -101,6 +120,22 @@ extension FormatError.Kind: CustomStringConvertible {
         case .truncated(let needed, let available): "truncated: needs \(needed) bytes, file has \(available)"
         case .headerTooLarge(let declared, let limit): "header declares \(declared) bytes, limit is \(limit)"
         case .malformedHeader(let why): "malformed header: \(why)"
+        case .badMagic(let expected, let found):
+            "malformed header: magic is \(found.isEmpty ? "empty" : "0x" + found.map(Self.hex).joined()), expected \(expected)"
+        case .unsupportedVersion(let field, let found, let supported):
+            "malformed header: \(field) \(found) is not supported (\(supported))"
+        case .unexpectedValue(let field, let expected, let found):
+            "malformed header: \(field) is \(found), expected \(expected)"
+        case .missingField(let field): "malformed header: no \(field)"
+        case .duplicateName(let name, nil): "malformed header: '\(name)' appears twice"
+        case .duplicateName(let name, let first?): "malformed header: '\(name)' appears twice (first \(first))"
+        case .countExceedsData(let field, let count, let remaining, let fits):
+            "malformed header: \(field) \(count) cannot fit in the \(remaining) bytes left (at most \(fits))"
+        case .indexOutOfRange(let field, let index, let count):
+            "malformed header: \(field) \(index) is out of range (there are \(count))"
+        case .misaligned(let field, let value, let alignment):
+            "malformed header: \(field) \(value) is not a multiple of the alignment \(alignment)"
+        case .nestedTooDeep(let what, let limit): "malformed header: \(what) nested deeper than \(limit)"
         case .overflow(let field): "size overflow in \(field)"
         case .unsupportedDType(let name): "unsupported dtype \(name)"
         case .sizeMismatch(let expected, let actual): "dtype and shape need \(expected) bytes, header gives \(actual)"
@@ -118,5 +153,11 @@ extension FormatError.Kind: CustomStringConvertible {
         case .notRegularFile(let path, let type): "'\(path)' is not a regular file (\(type))"
         case .overBudget(let what, let limit): "over budget: \(what), limit \(limit)"
         }
+    }
+
+    /// Two lowercase hex digits of `byte`.
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16)
+        return byte < 16 ? "0" + digits : digits
     }
 }

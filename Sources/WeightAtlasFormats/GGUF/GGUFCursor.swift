@@ -55,12 +55,11 @@ struct GGUFCursor {
     }
 
     /// Checks that `count` items of at least `minimumSize` bytes each can fit in what is left.
-    /// - Throws: `.malformedHeader` saying what `what` declares and what the file can hold.
+    /// - Throws: `.countExceedsData` saying what `what` declares and what the file can hold.
     func checkCount(_ count: UInt64, minimumSize: Int, what: String, at start: Int) throws(FormatError) {
         let fits = UInt64(remaining / max(1, minimumSize))
         guard count <= fits else {
-            throw error(.malformedHeader("\(what) \(count) cannot fit in the \(remaining) bytes left (at most \(fits))"),
-                        at: start)
+            throw error(.countExceedsData(field: what, count: count, remaining: remaining, fits: fits), at: start)
         }
     }
 }

@@ -56,7 +56,7 @@ public struct GGUFFile: WeightFile {
     }
 
     /// Validates the header, metadata and tensor infos of `file`.
-    /// - Throws: `FormatError` with kinds `.truncated`, `.malformedHeader`, `.invalidDimension`,
+    /// - Throws: `FormatError` with kinds `.truncated`, the header's (`GGUFHeader`), `.duplicateName`, `.invalidDimension`,
     ///   `.unsupportedDType`, `.overflow`, `.tensorOutOfBounds` or `.overlappingTensors`.
     public init(file: MappedFile) throws(FormatError) {
         let header: GGUFHeader
@@ -89,7 +89,7 @@ public struct GGUFFile: WeightFile {
         for _ in 0..<header.tensorCount {
             let entry = try GGUFTensorEntry(from: &cursor, alignment: header.alignment)
             guard names.insert(entry.name).inserted else {
-                throw cursor.error(.malformedHeader("duplicate tensor name"), at: entry.infoOffset, tensor: entry.name)
+                throw cursor.error(.duplicateName(entry.name, first: nil), at: entry.infoOffset, tensor: entry.name)
             }
             entries.append(entry)
         }

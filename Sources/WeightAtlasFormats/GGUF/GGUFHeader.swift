@@ -19,17 +19,18 @@ struct GGUFHeader: Sendable {
     static let defaultAlignment = 32
 
     /// Reads the header and metadata of `bytes`.
-    /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (magic, version, counts that the
-    ///   file cannot hold, unknown value types, duplicate keys, a bad `general.alignment`),
+    /// - Throws: `FormatError` `.truncated`, `.badMagic`, `.unsupportedVersion`,
+    ///   `.countExceedsData`, `.unexpectedValue` (unknown value types, a bad
+    ///   `general.alignment`), `.duplicateName` (keys), `.nestedTooDeep`,
     ///   `.overBudget` (metadata holding more than `GGUFMetadataBudget` allows).
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         var cursor = GGUFCursor(bytes)
         let magic = try cursor.read(UInt32.self)
         guard magic == GGUFFile.magic else {
-            throw cursor.error(.malformedHeader("magic is 0x\(String(magic, radix: 16)), expected \"GGUF\""), at: 0)
+            throw cursor.error(.badMagic(expected: "\"GGUF\"", found: Array(bytes.prefix(4))), at: 0)
         }
         version = try cursor.read(UInt32.self)
-        guard version == 2 || version == 3 else { throw cursor.error(.malformedHeader(Self.versionProblem(version)), at: 4) }
+        guard version == 2 || version == 3 else { throw cursor.error(Self.versionProblem(version), at: 4) }
         let countStart = cursor.offset
         let tensors = try cursor.read(UInt64.self)
         let pairs = try cursor.read(UInt64.self)
@@ -43,7 +44,7 @@ struct GGUFHeader: Sendable {
         for _ in 0..<Int(pairs) {
             let start = cursor.offset
             let key = try cursor.string()
-            guard keys.insert(key).inserted else { throw cursor.error(.malformedHeader("duplicate key '\(key)'"), at: start) }
+            guard keys.insert(key).inserted else { throw cursor.error(.duplicateName(key, first: nil), at: start) }
             budget.key = key
             // The pair in `metadata`, the key in `keys`, and the key's bytes twice.
             let pairCost = MemoryLayout<(String, GGUFValue)>.stride + 16 + 2 * GGUFMetadataBudget.stringCost(key)
@@ -57,21 +58,21 @@ struct GGUFHeader: Sendable {
     }
 
     /// Why `version` is refused.
-    private static func versionProblem(_ version: UInt32) -> String {
-        if version == 1 { return "GGUF version 1 (32-bit counts) is not supported; versions 2 and 3 are" }
-        if version.byteSwapped == 2 || version.byteSwapped == 3 {
-            return "GGUF version \(version.byteSwapped) is big-endian; only little-endian files are supported"
-        }
-        return "unsupported GGUF version \(version) (2 and 3 are supported)"
+    private static func versionProblem(_ version: UInt32) -> FormatError.Kind {
+        let found = if version == 1 { "1 (32-bit counts)" }
+            else if version.byteSwapped == 2 || version.byteSwapped == 3 { "\(version.byteSwapped), big-endian," }
+            else { "\(version)" }
+        return .unsupportedVersion(field: "GGUF version", found: found, supported: "little-endian versions 2 and 3 are")
     }
 
     /// `general.alignment` must be a u32 power of two.
     private static func alignment(_ value: GGUFValue, cursor: GGUFCursor, at start: Int) throws(FormatError) -> Int {
         guard case .u32(let raw) = value else {
-            throw cursor.error(.malformedHeader("general.alignment is \(value), expected a u32"), at: start)
+            throw cursor.error(.unexpectedValue(field: "general.alignment", expected: "a u32", found: "\(value)"), at: start)
         }
         guard raw > 0, raw & (raw - 1) == 0 else {
-            throw cursor.error(.malformedHeader("general.alignment \(raw) is not a power of two"), at: start)
+            throw cursor.error(.unexpectedValue(field: "general.alignment", expected: "a power of two", found: "\(raw)"),
+                               at: start)
         }
         return Int(raw)
     }

@@ -25,7 +25,7 @@ struct GGUFTensorEntry: Sendable {
     /// Reads the tensor info at the cursor; `alignment` is what its offset must be a multiple of.
     /// - Throws: `FormatError` `.truncated`, `.invalidDimension` (too many dims, a dim past
     ///   Int64.max, a row that is not whole blocks), `.unsupportedDType` (a type ggml does not
-    ///   have), `.overflow` (element count or byte size), `.malformedHeader` (misaligned offset).
+    ///   have), `.overflow` (element count or byte size), `.misaligned` (the data offset).
     init(from cursor: inout GGUFCursor, alignment: Int) throws(FormatError) {
         let infoOffset = cursor.offset
         let name = try cursor.string()
@@ -45,7 +45,7 @@ struct GGUFTensorEntry: Sendable {
         let rawOffset = try cursor.read(UInt64.self)
         guard rawOffset <= UInt64(Int.max) else { throw failure(.overflow(field: "tensor offset \(rawOffset)")) }
         guard Int(rawOffset) % alignment == 0 else {
-            throw failure(.malformedHeader("data offset \(rawOffset) is not a multiple of the alignment \(alignment)"))
+            throw failure(.misaligned(field: "data offset", value: Int(rawOffset), alignment: alignment))
         }
         size = try Self.byteSize(dims: dims, type: type, failure: failure)
         (self.name, self.dims, self.type, self.offset, self.infoOffset) = (name, dims, type, Int(rawOffset), infoOffset)

@@ -12,8 +12,8 @@ public enum GGUFValue: Sendable, Equatable {
 
     /// Reads a value of `type` at the cursor, charging `budget` for what it holds beyond its
     /// own `MemoryLayout<GGUFValue>.stride` (a string's bytes, an array's elements).
-    /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (a bool other than 0 or 1, an
-    ///   unknown element type, arrays nested too deep, a count the rest of the file cannot hold),
+    /// - Throws: `FormatError` `.truncated`, `.unexpectedValue` (a bool other than 0 or 1, an
+    ///   unknown element type), `.nestedTooDeep`, `.countExceedsData`,
     ///   `.overBudget` (more metadata than `budget` allows).
     static func read(_ type: GGUFValueType, from cursor: inout GGUFCursor, depth: Int = 0,
                      budget: inout GGUFMetadataBudget) throws(FormatError) -> GGUFValue {
@@ -36,7 +36,7 @@ public enum GGUFValue: Sendable, Equatable {
         case .bool:
             let start = cursor.offset
             let byte = try cursor.read(UInt8.self)
-            guard byte <= 1 else { throw cursor.error(.malformedHeader("bool value \(byte) is neither 0 nor 1"), at: start) }
+            guard byte <= 1 else { throw cursor.error(.unexpectedValue(field: "bool value", expected: "0 or 1", found: "\(byte)"), at: start) }
             return .bool(byte == 1)
         case .array:
             return try readArray(from: &cursor, depth: depth + 1, budget: &budget)
@@ -48,7 +48,7 @@ public enum GGUFValue: Sendable, Equatable {
                                   budget: inout GGUFMetadataBudget) throws(FormatError) -> GGUFValue {
         let start = cursor.offset
         guard depth <= maxDepth else {
-            throw cursor.error(.malformedHeader("arrays nested deeper than \(maxDepth)"), at: start)
+            throw cursor.error(.nestedTooDeep("arrays", limit: maxDepth), at: start)
         }
         let element = try readType(from: &cursor)
         let countStart = cursor.offset
@@ -63,12 +63,12 @@ public enum GGUFValue: Sendable, Equatable {
     }
 
     /// A `u32` value type tag.
-    /// - Throws: `.malformedHeader` for a tag outside 0…12.
+    /// - Throws: `.unexpectedValue` for a tag outside 0…12.
     static func readType(from cursor: inout GGUFCursor) throws(FormatError) -> GGUFValueType {
         let start = cursor.offset
         let raw = try cursor.read(UInt32.self)
         guard let type = GGUFValueType(rawValue: raw) else {
-            throw cursor.error(.malformedHeader("unknown metadata value type \(raw)"), at: start)
+            throw cursor.error(.unexpectedValue(field: "metadata value type", expected: "0…12", found: "\(raw)"), at: start)
         }
         return type
     }

@@ -23,12 +23,13 @@ extension HDF5 {
         }
 
         /// Checks that the file is as long as its superblock's end-of-file address says.
-        /// - Throws: `.malformedHeader` for a missing signature or unknown version,
+        /// - Throws: `.badMagic`, `.unsupportedVersion`, `.unexpectedValue` (size of offsets),
         ///   `.truncated` when the superblock or the file is shorter than declared.
         static func check(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
             let format = KerasFile.formatName
             guard starts(bytes) else {
-                throw FormatError(format: format, kind: .malformedHeader("no HDF5 signature at byte 0"), offset: 0)
+                throw FormatError(format: format, kind: .badMagic(expected: "\\x89HDF\\r\\n\\x1a\\n", found: Array(bytes.prefix(8))),
+                                  offset: 0)
             }
             guard bytes.count > 9 else { throw FormatError(format: format, kind: .truncated(needed: 10, available: bytes.count), offset: 8) }
             let version = bytes[8]
@@ -39,14 +40,16 @@ extension HDF5 {
             default: (-1, { _ in 0 })
             }
             guard sizeAt > 0 else {
-                throw FormatError(format: format, kind: .malformedHeader("superblock version \(version)"), offset: 8)
+                throw FormatError(format: format, kind: .unsupportedVersion(field: "superblock version", found: "\(version)",
+                                                                            supported: "0 to 3 are"), offset: 8)
             }
             guard sizeAt < bytes.count else {
                 throw FormatError(format: format, kind: .truncated(needed: sizeAt + 1, available: bytes.count), offset: sizeAt)
             }
             let width = Int(bytes[sizeAt])
             guard [2, 4, 8].contains(width) else {
-                throw FormatError(format: format, kind: .malformedHeader("size of offsets \(width)"), offset: sizeAt)
+                throw FormatError(format: format, kind: .unexpectedValue(field: "size of offsets", expected: "2, 4 or 8", found: "\(width)"),
+                                  offset: sizeAt)
             }
             let at = eofField(width)
             guard at + width <= bytes.count else {

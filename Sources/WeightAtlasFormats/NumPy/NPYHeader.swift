@@ -39,11 +39,11 @@ struct NPYHeader: Sendable, Equatable {
 
     /// How many leading bytes hold the magic, version, length and header, from the first 12
     /// (or fewer, if the array is shorter).
-    /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (magic, version) or `.headerTooLarge`.
+    /// - Throws: `FormatError` `.truncated`, `.badMagic`, `.unsupportedVersion` or `.headerTooLarge`.
     static func headerEnd(_ bytes: UnsafeRawBufferPointer, context: NPYContext) throws(FormatError) -> Int {
         guard bytes.count >= 10 else { throw context.error(.truncated(needed: 10, available: bytes.count), at: 0) }
         guard bytes.prefix(6).elementsEqual(magic) else {
-            throw context.error(.malformedHeader("bad magic (expected \\x93NUMPY)"), at: 0)
+            throw context.error(.badMagic(expected: "\\x93NUMPY", found: Array(bytes.prefix(6))), at: 0)
         }
         let major = bytes[6], minor = bytes[7]
         let length: Int
@@ -58,14 +58,15 @@ struct NPYHeader: Sendable, Equatable {
             }
             length = 12 + Int(declared)
         default:
-            throw context.error(.malformedHeader("unsupported format version \(major).\(minor)"), at: 6)
+            throw context.error(.unsupportedVersion(field: "format version", found: "\(major).\(minor)",
+                                                     supported: "1.0, 2.0 and 3.0 are"), at: 6)
         }
         return length
     }
 
     /// Parses the header at the start of `bytes` (which must hold at least `headerEnd` bytes).
-    /// - Throws: `FormatError` `.truncated`, `.malformedHeader`, `.headerTooLarge`,
-    ///   `.unsupportedDType`, `.invalidDimension` or `.overflow`.
+    /// - Throws: `FormatError` `.truncated`, `.malformedHeader` (the dict's syntax),
+    ///   `.unexpectedValue` (its keys and values), `.headerTooLarge`, `.unsupportedDType`, `.invalidDimension` or `.overflow`.
     init(_ bytes: UnsafeRawBufferPointer, context: NPYContext) throws(FormatError) {
         let end = try Self.headerEnd(bytes, context: context)
         guard end <= bytes.count else { throw context.error(.truncated(needed: end, available: bytes.count), at: 0) }
@@ -87,7 +88,8 @@ struct NPYHeader: Sendable, Equatable {
             throw context.error(.unsupportedDType(descr), at: start)
         }
         guard case .bool(let fortran) = fields.fortranOrder else {
-            throw context.error(.malformedHeader("'fortran_order' is \(fields.fortranOrder.text), expected True or False"), at: start)
+            throw context.error(.unexpectedValue(field: "'fortran_order'", expected: "True or False",
+                                                  found: fields.fortranOrder.text), at: start)
         }
         self.shape = try Self.decode(shape: fields.shape, context: context, at: start)
         var size = dtype.size
@@ -107,11 +109,12 @@ struct NPYHeader: Sendable, Equatable {
     private static func fields(of literal: PythonLiteral, context: NPYContext, at offset: Int)
         throws(FormatError) -> (descr: PythonLiteral, fortranOrder: PythonLiteral, shape: PythonLiteral) {
         guard case .dict(let items) = literal else {
-            throw context.error(.malformedHeader("header is \(literal.text), expected a dict"), at: offset)
+            throw context.error(.unexpectedValue(field: "header", expected: "a dict", found: literal.text), at: offset)
         }
         let keys = items.map(\.key).sorted()
         guard keys == ["descr", "fortran_order", "shape"] else {
-            throw context.error(.malformedHeader("header keys are \(keys), expected descr, fortran_order, shape"), at: offset)
+            throw context.error(.unexpectedValue(field: "header keys", expected: "descr, fortran_order, shape",
+                                                  found: keys.joined(separator: ", ")), at: offset)
         }
         func value(_ key: String) -> PythonLiteral { items.first { $0.key == key }!.value }
         return (value("descr"), value("fortran_order"), value("shape"))
@@ -120,7 +123,7 @@ struct NPYHeader: Sendable, Equatable {
     /// The shape tuple as non-negative Ints.
     private static func decode(shape literal: PythonLiteral, context: NPYContext, at offset: Int) throws(FormatError) -> [Int] {
         guard case .tuple(let dims) = literal else {
-            throw context.error(.malformedHeader("'shape' is \(literal.text), expected a tuple"), at: offset)
+            throw context.error(.unexpectedValue(field: "'shape'", expected: "a tuple", found: literal.text), at: offset)
         }
         var shape: [Int] = []
         for dim in dims {

@@ -20,7 +20,7 @@ extension ONNX {
         /// typed or external) holds exactly the elements its dims call for. Nil for STRING
         /// tensors, which hold text rather than weights.
         /// - Throws: `FormatError` `.unsupportedDType`, `.overflow`, `.sizeMismatch`,
-        ///   `.malformedHeader`, or any kind of `ExternalFiles.locate`.
+        ///   `.malformedHeader` (typed data), `.unexpectedValue` (data_location), or any kind of `ExternalFiles.locate`.
         static func resolve(_ tensor: Tensor, file: MappedFile, external: inout ExternalFiles) throws(FormatError) -> Entry? {
             func failure(_ kind: FormatError.Kind, at offset: Int? = nil) -> FormatError {
                 FormatError(format: ONNXFile.formatName, kind: kind, tensor: tensor.name, offset: offset ?? tensor.offset)
@@ -47,7 +47,7 @@ extension ONNX {
             case 0:
                 break
             default:
-                throw failure(.malformedHeader("data_location \(tensor.dataLocation) is neither DEFAULT nor EXTERNAL"))
+                throw failure(.unexpectedValue(field: "data_location", expected: "DEFAULT (0) or EXTERNAL (1)", found: "\(tensor.dataLocation)"))
             }
             if let raw = tensor.raw {
                 guard raw.count == size else { throw failure(.sizeMismatch(expected: size, actual: raw.count), at: tensor.dataOffset) }

@@ -14,8 +14,8 @@ extension ONNX {
         }
 
         /// Where the `size` bytes of `tensor` lie: its external file, mapped, and the range in it.
-        /// - Throws: `FormatError` `.malformedHeader` (no location, a non-decimal offset or
-        ///   length), `.unsafePath` (an absolute location, one with a `..` component, or one
+        /// - Throws: `FormatError` `.missingField` (no location), `.unexpectedValue` (a non-decimal
+        ///   offset or length), `.unsafePath` (an absolute location, one with a `..` component, or one
         ///   whose real path lies outside the model's folder), `.notRegularFile`,
         ///   `.sizeMismatch` (length ≠ size), `.overflow`, `.tensorOutOfBounds`, or `.io`
         ///   when the file cannot be mapped; each naming the tensor and its offset.
@@ -27,12 +27,12 @@ extension ONNX {
             func number(_ key: String) throws(FormatError) -> Int? {
                 guard let text = value(key) else { return nil }
                 guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text) else {
-                    throw failure(.malformedHeader("external data \(key) '\(text)' is not a decimal byte count"))
+                    throw failure(.unexpectedValue(field: "external data \(key)", expected: "a decimal byte count", found: "'\(text)'"))
                 }
                 return number
             }
             guard let location = value("location"), !location.isEmpty else {
-                throw failure(.malformedHeader("external data has no location"))
+                throw failure(.missingField("location of the external data"))
             }
             let components = location.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "\\" }
             guard !location.hasPrefix("/"), !location.hasPrefix("\\"), !components.contains("..") else {

@@ -68,7 +68,7 @@ extension ONNX {
 
         /// Checks `tensor` and keeps it (STRING tensors are dropped, complex and 4-bit ones
         /// listed in `skipped`).
-        /// - Throws: `.malformedHeader` for a second tensor of one name: ONNX values are in
+        /// - Throws: `.duplicateName` for a second tensor of one name: ONNX values are in
         ///   single static assignment across a graph and its subgraphs, and a name must find
         ///   one tensor (60,000 initializers of one name made each lookup a linear search).
         private mutating func add(_ tensor: Tensor) throws(FormatError) {
@@ -86,7 +86,7 @@ extension ONNX {
         private mutating func claim(_ tensor: Tensor) throws(FormatError) {
             if let first = offsets.updateValue(tensor.offset, forKey: tensor.name) {
                 throw FormatError(format: ONNXFile.formatName,
-                                  kind: .malformedHeader("two tensors named '\(tensor.name)' (the first at byte \(first))"),
+                                  kind: .duplicateName(tensor.name, first: "at byte \(first)"),
                                   tensor: tensor.name, offset: tensor.offset)
             }
         }

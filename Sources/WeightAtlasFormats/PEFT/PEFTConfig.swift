@@ -28,23 +28,27 @@ struct PEFTConfig: Sendable {
     var alphaPattern: [(key: String, value: Double)]
 
     /// Parses `json` (the whole adapter_config.json).
-    /// - Throws: `FormatError` `.malformedHeader` (not JSON, not LoRA, a missing or mistyped
-    ///   field, with the member's offset) or `.overBudget`.
+    /// - Throws: `FormatError` `.malformedHeader` (not JSON), `.unexpectedValue` (not LoRA, a
+    ///   mistyped field, with the member's offset), `.missingField` or `.overBudget`.
     init(json: UnsafeRawBufferPointer) throws(FormatError) {
         let root = try JSONNode.parseHeader(json, fileSize: json.count)
-        guard case .object(let members) = root else { throw FormatError(kind: .malformedHeader("not a JSON object"), offset: 0) }
+        guard case .object(let members) = root else {
+            throw FormatError(kind: .unexpectedValue(field: "adapter_config.json", expected: "an object", found: root.typeName), offset: 0)
+        }
         func member(_ key: String) -> (offset: Int, value: JSONNode)? {
             members.first { $0.key == key }.map { ($0.offset, $0.value) }
         }
-        func fail(_ why: String, _ key: String) -> FormatError {
-            FormatError(kind: .malformedHeader(why), offset: member(key)?.offset ?? 0)
+        func fail(_ key: String, _ expected: String, _ found: String?) -> FormatError {
+            guard let at = member(key) else { return FormatError(kind: .missingField("\"\(key)\" (\(expected))"), offset: 0) }
+            return FormatError(kind: .unexpectedValue(field: "\"\(key)\"", expected: expected, found: found ?? at.value.typeName),
+                               offset: at.offset)
         }
         if let type = member("peft_type"), case .string(let name) = type.value, name != "LORA" {
-            throw fail("peft_type is \(name), only LORA adapters are read", "peft_type")
+            throw fail("peft_type", "LORA (only LoRA adapters are read)", name)
         }
-        guard let r = member("r")?.value.nonNegativeInteger, r > 0 else { throw fail("\"r\" must be a positive integer", "r") }
+        guard let r = member("r")?.value.nonNegativeInteger, r > 0 else { throw fail("r", "a positive integer", nil) }
         guard let alpha = member("lora_alpha").flatMap({ Self.number($0.value) }) else {
-            throw fail("\"lora_alpha\" must be a number", "lora_alpha")
+            throw fail("lora_alpha", "a number", nil)
         }
         self.r = r
         self.alpha = alpha
@@ -52,18 +56,20 @@ struct PEFTConfig: Sendable {
         case .array(let items)?:
             var names: [String] = []
             for item in items {
-                guard case .string(let name) = item else { throw fail("target_modules holds a \(item.typeName)", "target_modules") }
+                guard case .string(let name) = item else {
+                    throw fail("target_modules", "an array of strings", "an array holding a \(item.typeName)")
+                }
                 names.append(name)
             }
             targetModules = names
         case .string(let regex)?: targetRegex = regex
         case nil, .null?: break
-        case let other?: throw fail("target_modules is a \(other.typeName)", "target_modules")
+        case .some: throw fail("target_modules", "an array or a string", nil)
         }
         useRSLoRA = try Self.flag(member("use_rslora"), "use_rslora", fail)
         fanInFanOut = try Self.flag(member("fan_in_fan_out"), "fan_in_fan_out", fail)
-        rankPattern = try Self.pattern(member("rank_pattern"), "rank_pattern", fail) { $0.nonNegativeInteger }
-        alphaPattern = try Self.pattern(member("alpha_pattern"), "alpha_pattern", fail) { Self.number($0) }
+        rankPattern = try Self.pattern(member("rank_pattern"), "rank_pattern", of: "an integer", fail) { $0.nonNegativeInteger }
+        alphaPattern = try Self.pattern(member("alpha_pattern"), "alpha_pattern", of: "a number", fail) { Self.number($0) }
     }
 
     /// The scale of a module of rank `rank`: alpha / rank, or alpha / √rank with rsLoRA.
@@ -90,15 +96,16 @@ struct PEFTConfig: Sendable {
     }
 
     static func flag(_ member: (offset: Int, value: JSONNode)?, _ key: String,
-                     _ fail: (String, String) -> FormatError) throws(FormatError) -> Bool {
+                     _ fail: (String, String, String?) -> FormatError) throws(FormatError) -> Bool {
         switch member?.value {
         case nil, .null?: return false
         case .bool(let value)?: return value
-        case let other?: throw fail("\"\(key)\" is a \(other.typeName), not a bool", key)
+        case .some: throw fail(key, "a bool", nil)
         }
     }
 
-    static func pattern<V>(_ member: (offset: Int, value: JSONNode)?, _ key: String, _ fail: (String, String) -> FormatError,
+    static func pattern<V>(_ member: (offset: Int, value: JSONNode)?, _ key: String, of expected: String,
+                           _ fail: (String, String, String?) -> FormatError,
                            _ value: (JSONNode) -> V?) throws(FormatError) -> [(key: String, value: V)] {
         switch member?.value {
         case nil, .null?: return []
@@ -106,12 +113,13 @@ struct PEFTConfig: Sendable {
             var result: [(key: String, value: V)] = []
             for entry in entries {
                 guard let v = value(entry.value) else {
-                    throw FormatError(kind: .malformedHeader("\(key) '\(entry.key)' is a \(entry.value.typeName)"), offset: entry.offset)
+                    throw FormatError(kind: .unexpectedValue(field: "\(key) '\(entry.key)'", expected: expected,
+                                                             found: entry.value.typeName), offset: entry.offset)
                 }
                 result.append((entry.key, v))
             }
             return result
-        case let other?: throw fail("\"\(key)\" is a \(other.typeName), not an object", key)
+        case .some: throw fail(key, "an object", nil)
         }
     }
 }

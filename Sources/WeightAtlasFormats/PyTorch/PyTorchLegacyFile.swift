@@ -33,8 +33,8 @@ public struct PyTorchLegacyFile: WeightFile {
     }
 
     /// Reads the five pickles and the storage records, and checks every tensor against its storage.
-    /// - Throws: `FormatError`: pickle kinds, `.malformedHeader` (magic, protocol, sys_info,
-    ///   keys), `.truncated`, `.uncoveredData` (bytes after the last storage), `.badMember`
+    /// - Throws: `FormatError`: pickle kinds, `.badMagic`, `.unsupportedVersion` (protocol),
+    ///   `.unexpectedValue` (sys_info, keys), `.truncated`, `.uncoveredData` (bytes after the last storage), `.badMember`
     ///   (a key the object pickle does not name, a tensor whose storage is missing) and the
     ///   tensor kinds of `TorchTensorLayout`.
     public init(file: MappedFile) throws(FormatError) {
@@ -55,15 +55,16 @@ public struct PyTorchLegacyFile: WeightFile {
             cursor += result.end
             return (result, start)
         }
-        func bad(_ why: String, _ offset: Int) -> FormatError {
-            FormatError(format: formatName, kind: .malformedHeader(why), offset: offset)
-        }
         let (magicNumber, _) = try next()
         guard case .bigInt(let number) = magicNumber.root, number.elementsEqual(magic[2...]) else {
-            throw bad("not the legacy magic number", 0)
+            throw FormatError(format: formatName, kind: .badMagic(expected: "the legacy magic number",
+                                                                  found: Array(bytes.prefix(magic.count))), offset: 0)
         }
         let (version, versionAt) = try next()
-        guard case .int(1001) = version.root else { throw bad("protocol version is not 1001", versionAt) }
+        guard case .int(1001) = version.root else {
+            throw FormatError(format: formatName, kind: .unsupportedVersion(field: "protocol version", found: "\(version.root)",
+                                                                            supported: "1001 is"), offset: versionAt)
+        }
         let (info, infoAt) = try next()
         let byteOrder = try littleEndian(info, offset: infoAt) ? ByteOrder.little : .big
         let (object, objectAt) = try next()
@@ -87,7 +88,8 @@ public struct PyTorchLegacyFile: WeightFile {
     /// sys_info's `little_endian` (true when absent).
     private static func littleEndian(_ info: PickleResult, offset: Int) throws(FormatError) -> Bool {
         guard case .ref(let index) = info.root, case .dict(let entries) = info.heap[index] else {
-            throw FormatError(format: formatName, kind: .malformedHeader("sys_info is not a dict"), offset: offset)
+            throw FormatError(format: formatName, kind: .unexpectedValue(field: "sys_info", expected: "a dict", found: "\(info.root)"),
+                              offset: offset)
         }
         for entry in entries {
             if case .string("little_endian") = entry.key, case .bool(let little) = entry.value { return little }
@@ -100,7 +102,8 @@ public struct PyTorchLegacyFile: WeightFile {
                                       bytes: UnsafeRawBufferPointer, from start: Int,
                                       byteOrder: ByteOrder) throws(FormatError) -> [String: Range<Int>] {
         guard case .ref(let index) = keys.root, case .list(let list) = keys.heap[index] else {
-            throw FormatError(format: formatName, kind: .malformedHeader("storage keys are not a list"), offset: keysAt)
+            throw FormatError(format: formatName, kind: .unexpectedValue(field: "storage keys", expected: "a list", found: "\(keys.root)"),
+                              offset: keysAt)
         }
         var sizes: [String: (size: Int, numel: Int)] = [:]
         var unsupported: [String: TorchStorageRef] = [:]

@@ -17,32 +17,35 @@ struct SafetensorsEntry: Sendable, Equatable {
     var offset: Int
 
     /// Decodes the entry `value` named `name` whose key lies at file offset `offset`.
-    /// - Throws: `FormatError` `.malformedHeader`, `.unsupportedDType`, `.invalidDimension`,
+    /// - Throws: `FormatError` `.unexpectedValue`, `.missingField`, `.unsupportedDType`, `.invalidDimension`,
     ///   `.overflow` or `.sizeMismatch`, naming the tensor and the entry's offset.
     init(name: String, value: JSONNode, offset: Int) throws(FormatError) {
         func failure(_ kind: FormatError.Kind) -> FormatError {
             FormatError(format: SafetensorsFile.formatName, kind: kind, tensor: name, offset: offset)
         }
         guard case .object(let members) = value else {
-            throw failure(.malformedHeader("entry is \(value.typeName), expected an object"))
+            throw failure(.unexpectedValue(field: "entry", expected: "an object", found: value.typeName))
         }
         func member(_ key: String) throws(FormatError) -> JSONNode {
             guard let found = members.first(where: { $0.key == key }) else {
-                throw failure(.malformedHeader("entry has no \"\(key)\""))
+                throw failure(.missingField("\"\(key)\" in the entry"))
             }
             return found.value
         }
-        guard case .string(let dtypeName) = try member("dtype") else {
-            throw failure(.malformedHeader("\"dtype\" is not a string"))
+        let dtypeNode = try member("dtype")
+        guard case .string(let dtypeName) = dtypeNode else {
+            throw failure(.unexpectedValue(field: "\"dtype\"", expected: "a string", found: dtypeNode.typeName))
         }
         guard let dtype = DType(rawValue: dtypeName), !dtype.isBlockQuantized else {
             throw failure(.unsupportedDType(dtypeName))
         }
         let shape = try Self.decodeShape(try member("shape"), failure: failure)
-        guard case .array(let offsets) = try member("data_offsets"), offsets.count == 2,
+        let offsetsNode = try member("data_offsets")
+        guard case .array(let offsets) = offsetsNode, offsets.count == 2,
               let begin = offsets[0].nonNegativeInteger, let end = offsets[1].nonNegativeInteger, begin <= end
         else {
-            throw failure(.malformedHeader("\"data_offsets\" is not [begin, end] with 0 ≤ begin ≤ end"))
+            throw failure(.unexpectedValue(field: "\"data_offsets\"", expected: "[begin, end] with 0 ≤ begin ≤ end",
+                                           found: Self.summary(offsetsNode)))
         }
         var count = 1
         for dim in shape {
@@ -65,7 +68,7 @@ struct SafetensorsEntry: Sendable, Equatable {
     private static func decodeShape(_ value: JSONNode, failure: (FormatError.Kind) -> FormatError)
         throws(FormatError) -> [Int] {
         guard case .array(let dims) = value else {
-            throw failure(.malformedHeader("\"shape\" is \(value.typeName), expected an array"))
+            throw failure(.unexpectedValue(field: "\"shape\"", expected: "an array", found: value.typeName))
         }
         var shape: [Int] = []
         for dim in dims {
@@ -75,5 +78,12 @@ struct SafetensorsEntry: Sendable, Equatable {
             shape.append(size)
         }
         return shape
+    }
+
+    /// `value` for an error message: an array as its elements' numbers or types.
+    private static func summary(_ value: JSONNode) -> String {
+        guard case .array(let items) = value else { return value.typeName }
+        return "[" + items.prefix(4).map { $0.nonNegativeInteger.map(String.init) ?? $0.typeName }.joined(separator: ", ")
+            + (items.count > 4 ? ", … (\(items.count) items)]" : "]")
     }
 }

@@ -8,13 +8,13 @@ struct SafetensorsHeader: Sendable {
     /// Parses `json` (the header bytes, which start at file offset `headerStart`) of a file
     /// of `fileSize` bytes, holding at most `JSONNode.budget(fileSize:)` of parsed values.
     /// - Throws: `FormatError` `.malformedHeader` (syntax, with the offset of the bad byte;
-    ///   duplicate keys; not an object; bad metadata), `.overBudget` (values past the budget,
+    ///   duplicate keys), `.unexpectedValue` (not an object; bad metadata), `.overBudget` (values past the budget,
     ///   naming the member they are under) or any error of `SafetensorsEntry`.
     init(json: UnsafeRawBufferPointer, headerStart: Int, fileSize: Int) throws(FormatError) {
         let format = SafetensorsFile.formatName
         let root = try JSONNode.parseHeader(json, fileSize: fileSize, format: format, offsetBase: headerStart)
         guard case .object(let members) = root else {
-            throw FormatError(format: format, kind: .malformedHeader("header is \(root.typeName), expected an object"),
+            throw FormatError(format: format, kind: .unexpectedValue(field: "header", expected: "an object", found: root.typeName),
                               offset: headerStart)
         }
         entries = []
@@ -32,7 +32,8 @@ struct SafetensorsHeader: Sendable {
     /// `__metadata__` must be an object whose values are strings.
     private static func decodeMetadata(_ value: JSONNode, offset: Int) throws(FormatError) -> [String: String] {
         let bad = FormatError(format: SafetensorsFile.formatName,
-                              kind: .malformedHeader("\"__metadata__\" must map strings to strings"), offset: offset)
+                              kind: .unexpectedValue(field: "\"__metadata__\"", expected: "an object of strings",
+                                                     found: value.typeName), offset: offset)
         guard case .object(let members) = value else { throw bad }
         var metadata: [String: String] = [:]
         for member in members {

@@ -25,21 +25,22 @@ struct ShardIndex: Sendable {
     let shards: [String]
 
     /// Parses `json` (the whole index file).
-    /// - Throws: `FormatError` `.malformedHeader` (not JSON, no `weight_map`, a non-string
-    ///   shard), `.overBudget` (parsed values past `JSONNode.budget(fileSize:)`) or `.unsafePath`.
+    /// - Throws: `FormatError` `.malformedHeader` (not JSON), `.missingField` (no `weight_map`),
+    ///   `.unexpectedValue` (a non-string shard), `.overBudget` (parsed values past `JSONNode.budget(fileSize:)`) or `.unsafePath`.
     init(json: UnsafeRawBufferPointer) throws(FormatError) {
         let format = ShardedFile.formatName
         let root = try JSONNode.parseHeader(json, fileSize: json.count, format: format)
         guard case .object(let members) = root,
               let map = members.first(where: { $0.key == "weight_map" }), case .object(let mapped) = map.value else {
-            throw FormatError(format: format, kind: .malformedHeader("no \"weight_map\" object"), offset: 0)
+            throw FormatError(format: format, kind: .missingField("\"weight_map\" object"), offset: 0)
         }
         var entries: [Entry] = []
         var shards: [String] = []
         var seen: Set<String> = []
         for member in mapped {
             guard case .string(let shard) = member.value else {
-                throw FormatError(format: format, kind: .malformedHeader("shard of '\(member.key)' is \(member.value.typeName)"),
+                throw FormatError(format: format, kind: .unexpectedValue(field: "shard of '\(member.key)'", expected: "a string",
+                                                                          found: member.value.typeName),
                                   tensor: member.key, offset: member.offset)
             }
             guard Self.isSafe(shard) else {

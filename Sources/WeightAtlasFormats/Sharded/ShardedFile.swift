@@ -41,8 +41,9 @@ public struct ShardedFile: WeightFile {
     /// `ModelFolder` (its real path inside the folder, a regular file).
     /// - Throws: `FormatError` of `ShardIndex`, of `ModelFolder.map` (`.unsafePath`,
     ///   `.notRegularFile`, `.io`: naming the index, the first tensor mapped to the shard and
-    ///   that entry's offset), of any shard's reader (naming the shard), or `.malformedHeader`
-    ///   for a tensor missing from its shard or present in two.
+    ///   that entry's offset), of any shard's reader (naming the shard), or `.unexpectedValue`
+    ///   for a shard that is an index, `.missingField` for a tensor missing from its shard,
+    ///   `.duplicateName` for one present in two.
     public init(file: MappedFile) throws(FormatError) {
         do {
             let index = try ShardIndex(json: file.bytes)
@@ -97,7 +98,7 @@ public struct ShardedFile: WeightFile {
     /// naming itself cannot recurse.
     private static func open(_ shard: MappedFile) throws(FormatError) -> any WeightFile {
         guard !shard.path.hasSuffix(".index.json"), !sniff(UnsafeRawBufferPointer(rebasing: shard.bytes.prefix(64))) else {
-            throw FormatError(file: shard.path, format: formatName, kind: .malformedHeader("a shard cannot be another index"),
+            throw FormatError(file: shard.path, format: formatName, kind: .unexpectedValue(field: "shard", expected: "a weight file", found: "another index"),
                               offset: 0)
         }
         return try WeightFiles.open(file: shard)
@@ -109,7 +110,7 @@ public struct ShardedFile: WeightFile {
         for entry in index.entries {
             let position = index.shards.firstIndex(of: entry.shard)!
             guard names[position].contains(entry.tensor) else {
-                throw FormatError(format: formatName, kind: .malformedHeader("weight_map puts '\(entry.tensor)' in '\(entry.shard)', which does not hold it"),
+                throw FormatError(format: formatName, kind: .missingField("tensor '\(entry.tensor)' in '\(entry.shard)', where weight_map puts it"),
                                   tensor: entry.tensor, offset: entry.offset)
             }
         }
@@ -123,7 +124,7 @@ public struct ShardedFile: WeightFile {
             for tensor in shard.tensors {
                 if let other = owners.updateValue(position, forKey: tensor.name) {
                     throw FormatError(format: formatName,
-                                      kind: .malformedHeader("tensor in both '\(shards[other].path)' and '\(shard.path)'"),
+                                      kind: .duplicateName(tensor.name, first: "in '\(shards[other].path)', again in '\(shard.path)'"),
                                       tensor: tensor.name, offset: 0)
                 }
                 tensors.append(tensor)

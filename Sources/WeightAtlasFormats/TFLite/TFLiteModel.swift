@@ -8,7 +8,7 @@ enum TFLiteModel {
     /// Every constant tensor of every subgraph, once per buffer, in subgraph then tensor order.
     /// A subgraph or tensor table listed twice is read once (by offset), an operator table
     /// once per subgraph; every read counts against the reader's `FlatBuffers.Budget`.
-    /// - Throws: the kinds of `TFLiteTensor.entry`, `.malformedHeader` (indices; sparse
+    /// - Throws: the kinds of `TFLiteTensor.entry`, `.indexOutOfRange` (buffers), `.malformedHeader` (sparse
     ///   tensors expanding past 64 × the file + 16 MiB), `.overBudget` (reads; buffer bytes,
     ///   counted again for each buffer aliasing them, past the file's size).
     static func entries(_ reader: FlatBuffers.Reader) throws(FormatError) -> [TFLiteEntry] {
@@ -55,7 +55,7 @@ enum TFLiteModel {
             let bufferIndex = Int(try tensor.scalar(2, UInt32(0)))
             guard bufferIndex < buffers.count else {
                 throw FormatError(format: TFLiteFile.formatName,
-                                  kind: .malformedHeader("buffer index \(bufferIndex) past the model's \(buffers.count) buffers"),
+                                  kind: .indexOutOfRange(field: "buffer index", index: bufferIndex, count: buffers.count),
                                   tensor: try tensor.string(3), offset: tensor.position)
             }
             guard bufferIndex > 0, !buffers[bufferIndex].isEmpty, seenBuffers.insert(bufferIndex).inserted else { return }

@@ -21,7 +21,8 @@ package struct ZipDirectory: Sendable {
     let start: Int
 
     /// Reads the end records and every central directory header of `bytes`.
-    /// - Throws: `FormatError` `.truncated` or `.malformedHeader`, with the header's offset;
+    /// - Throws: `FormatError` `.truncated`, `.badMagic` (a header's signature) or
+    ///   `.malformedHeader`, with the header's offset;
     ///   `.badMember` (names, duplicates, a member past the ratio cap); `.overBudget` (members
     ///   inflating past `inflatedBudget` together).
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
@@ -92,7 +93,8 @@ package struct ZipDirectory: Sendable {
             throw FormatError(format: format, kind: .truncated(needed: at + 46, available: limit), offset: at)
         }
         guard bytes.littleEndian(UInt32.self, at: at) == 0x0201_4b50 else {
-            throw FormatError(format: format, kind: .malformedHeader("bad central directory signature"), offset: at)
+            throw FormatError(format: format, kind: .badMagic(expected: "PK\\x01\\x02", found: Array(bytes[at..<at + 4])),
+                              offset: at)
         }
         let u16 = { (field: Int) in bytes.littleEndian(UInt16.self, at: at + field)! }
         let u32 = { (field: Int) in bytes.littleEndian(UInt32.self, at: at + field)! }

@@ -22,14 +22,14 @@ struct ZipEndRecord: Sendable, Equatable {
 
     /// Finds and reads the end records of the archive `bytes`.
     /// - Throws: `FormatError` `.truncated` (no room for the records, or a central directory
-    ///   that runs past them) or `.malformedHeader` (no EOCD, bad Zip64 record, several disks).
+    ///   that runs past them) `.missingField` (no EOCD) or `.malformedHeader` (bad Zip64 record, several disks).
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         let format = NPZFile.formatName
         guard bytes.count >= 22 else {
             throw FormatError(format: format, kind: .truncated(needed: 22, available: bytes.count), offset: 0)
         }
         guard let eocd = Self.locate(bytes) else {
-            throw FormatError(format: format, kind: .malformedHeader("no end of central directory record"),
+            throw FormatError(format: format, kind: .missingField("end of central directory record"),
                               offset: bytes.count)
         }
         let read16 = { (at: Int) in Int(bytes.littleEndian(UInt16.self, at: eocd + at)!) }

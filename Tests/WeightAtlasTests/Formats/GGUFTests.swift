@@ -84,16 +84,16 @@ import Testing
     @Test(arguments: [
         ("bad-magic.gguf", "unknownFormat"),
         ("truncated-header.gguf", "truncated"),
-        ("version-1.gguf", "malformedHeader"),
+        ("version-1.gguf", "unsupportedVersion"),
         ("string-length-past-end.gguf", "truncated"),
-        ("tensor-count-huge.gguf", "malformedHeader"),
-        ("array-count-huge.gguf", "malformedHeader"),
-        ("nested-arrays-too-deep.gguf", "malformedHeader"),
-        ("unknown-metadata-type.gguf", "malformedHeader"),
-        ("bad-bool.gguf", "malformedHeader"),
-        ("duplicate-key.gguf", "malformedHeader"),
-        ("bad-alignment.gguf", "malformedHeader"),
-        ("alignment-not-u32.gguf", "malformedHeader"),
+        ("tensor-count-huge.gguf", "countExceedsData"),
+        ("array-count-huge.gguf", "countExceedsData"),
+        ("nested-arrays-too-deep.gguf", "nestedTooDeep"),
+        ("unknown-metadata-type.gguf", "unexpectedValue"),
+        ("bad-bool.gguf", "unexpectedValue"),
+        ("duplicate-key.gguf", "duplicateName"),
+        ("bad-alignment.gguf", "unexpectedValue"),
+        ("alignment-not-u32.gguf", "unexpectedValue"),
         ("dims-overflow.gguf", "overflow"),
         ("too-many-dims.gguf", "invalidDimension"),
         ("dim-past-int64.gguf", "invalidDimension"),
@@ -101,9 +101,9 @@ import Testing
         ("partial-block.gguf", "invalidDimension"),
         ("tensor-offset-out-of-bounds.gguf", "tensorOutOfBounds"),
         ("tensor-size-past-end.gguf", "tensorOutOfBounds"),
-        ("misaligned-offset.gguf", "malformedHeader"),
+        ("misaligned-offset.gguf", "misaligned"),
         ("overlapping-tensors.gguf", "overlappingTensors"),
-        ("duplicate-tensor-name.gguf", "malformedHeader"),
+        ("duplicate-tensor-name.gguf", "duplicateName"),
         ("data-section-past-end.gguf", "truncated"),
     ])
     func invalidFixture(_ name: String, _ kind: String) {
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func errorsCarryTheEvidence() {
-        let count = Fixtures.expectFailure("tensor-count-huge.gguf", "malformedHeader")
+        let count = Fixtures.expectFailure("tensor-count-huge.gguf", "countExceedsData")
         #expect(count?.offset == 8)
         #expect(count?.format == "gguf")
         let string = Fixtures.expectFailure("string-length-past-end.gguf", "truncated")
@@ -122,10 +122,13 @@ import Testing
         let bounds = Fixtures.expectFailure("tensor-offset-out-of-bounds.gguf", "tensorOutOfBounds")
         #expect(bounds?.kind == .tensorOutOfBounds(range: 32..<48, available: 32))
         #expect(bounds?.offset == 24)   // the tensor info, right after the header
-        let alignment = Fixtures.expectFailure("bad-alignment.gguf", "malformedHeader")
-        #expect(alignment?.description.contains("48 is not a power of two") == true)
-        let version = Fixtures.expectFailure("version-1.gguf", "malformedHeader")
+        let alignment = Fixtures.expectFailure("bad-alignment.gguf", "unexpectedValue")
+        #expect(alignment?.kind == .unexpectedValue(field: "general.alignment", expected: "a power of two", found: "48"))
+        let version = Fixtures.expectFailure("version-1.gguf", "unsupportedVersion")
         #expect(version?.offset == 4)
+        #expect(version?.kind == .unsupportedVersion(field: "GGUF version", found: "1 (32-bit counts)",
+                                                     supported: "little-endian versions 2 and 3 are"))
+        #expect(count?.kind == .countExceedsData(field: "tensor count", count: 1 << 62, remaining: 8, fits: 0))
         let type = Fixtures.expectFailure("unknown-tensor-type.gguf", "unsupportedDType")
         #expect(type?.kind == .unsupportedDType("ggml type 4"))
     }

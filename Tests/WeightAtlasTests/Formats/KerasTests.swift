@@ -86,7 +86,7 @@ import Testing
 
     @Test(arguments: [("keras-truncated.h5", "truncated"), ("keras-corrupt-object-header.h5", "malformedHeader"),
                       ("keras-external-storage.h5", "badMember"), ("keras-string-dataset.h5", "unsupportedDType"),
-                      ("keras-no-weights-member.keras", "badMember"), ("keras-weights-not-hdf5.keras", "malformedHeader")])
+                      ("keras-no-weights-member.keras", "badMember"), ("keras-weights-not-hdf5.keras", "unexpectedValue")])
     func invalidFilesFailWithTheirKind(_ name: String, _ kind: String) {
         let error = Fixtures.expectFailure(name, kind)
         #expect(error?.format == KerasFile.formatName)

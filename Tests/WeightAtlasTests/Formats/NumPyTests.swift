@@ -10,10 +10,10 @@ import Testing
     @Test(arguments: [
         ("truncated-data.npy", "truncated"),
         ("trailing-data.npy", "uncoveredData"),
-        ("bad-magic-version.npy", "malformedHeader"),
+        ("bad-magic-version.npy", "unsupportedVersion"),
         ("object-dtype.npy", "unsupportedDType"),
         ("bad-header-dict.npy", "malformedHeader"),
-        ("missing-key.npy", "malformedHeader"),
+        ("missing-key.npy", "unexpectedValue"),
         ("absurd-dims.npy", "overflow"),
         ("negative-dim.npy", "invalidDimension"),
         ("complex-dtype.npy", "unsupportedDType"),
@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: [
         ("truncated-central-directory.npz", "truncated"),
-        ("no-end-record.npz", "malformedHeader"),
+        ("no-end-record.npz", "missingField"),
         ("crc-mismatch.npz", "badMember"),
         ("declared-size-lie.npz", "badMember"),
         ("declared-size-bomb.npz", "badMember"),

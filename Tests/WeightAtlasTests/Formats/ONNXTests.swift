@@ -79,7 +79,7 @@ import Testing
         ("external-data-missing-file.onnx", "io"),
         ("external-data-past-end.onnx", "tensorOutOfBounds"),
         ("external-data-length-mismatch.onnx", "sizeMismatch"),
-        ("external-data-bad-offset.onnx", "malformedHeader"),
+        ("external-data-bad-offset.onnx", "unexpectedValue"),
         ("deep-nesting.onnx", "malformedHeader"),
     ])
     func invalidFixture(_ name: String, _ kind: String) {

@@ -22,9 +22,9 @@ import Testing
         ("absurd-dims.safetensors", "overflow"),
         ("negative-dim.safetensors", "invalidDimension"),
         ("fractional-dim.safetensors", "invalidDimension"),
-        ("entry-not-object.safetensors", "malformedHeader"),
+        ("entry-not-object.safetensors", "unexpectedValue"),
         ("deep-nesting.safetensors", "malformedHeader"),
-        ("bad-metadata.safetensors", "malformedHeader"),
+        ("bad-metadata.safetensors", "unexpectedValue"),
     ])
     func invalidFixture(_ name: String, _ kind: String) {
         Fixtures.expectFailure(name, kind)

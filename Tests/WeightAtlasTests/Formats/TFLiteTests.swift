@@ -50,7 +50,7 @@ import Testing
 
     @Test(arguments: [("tflite-truncated.tflite", "truncated"), ("tflite-bad-vtable-offset.tflite", "malformedHeader"),
                       ("tflite-vector-past-end.tflite", "truncated"),
-                      ("tflite-buffer-index-out-of-range.tflite", "malformedHeader"),
+                      ("tflite-buffer-index-out-of-range.tflite", "indexOutOfRange"),
                       ("tflite-quantization-wrong-length.tflite", "malformedHeader")])
     func invalidModelsFailWithTheirKind(_ name: String, _ kind: String) {
         let error = Fixtures.expectFailure(name, kind)

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: [("pickle-shared-dicts-long-names.pt", "pickleLimit", "tensor-name bytes cap"),
                       ("pickle-shared-dicts-many-tensors.pt", "pickleLimit", "tensor count cap"),
                       ("tensor-stride-zero-view-2pow40.pt", "overBudget", "a view of 1099511627776 elements over 1 stored"),
-                      ("onnx-initializers-share-one-name.onnx", "malformedHeader", "two tensors named 'w' (the first at byte 6)"),
+                      ("onnx-initializers-share-one-name.onnx", "duplicateName", "'w' appears twice (first at byte 6)"),
                       ("tflite-subgraphs-share-tensor-vector.tflite", "overBudget", "flatbuffer table and vector reads"),
                       ("tflite-buffers-alias-one-vector.tflite", "overBudget", "counted again for each buffer aliasing them"),
                       ("safetensors-metadata-array.safetensors", "overBudget", "JSON values under \"__metadata__\""),
