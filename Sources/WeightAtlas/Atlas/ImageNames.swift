@@ -8,6 +8,8 @@ struct ImageNames {
     private var taken: Set<String> = []
     /// Per lowercased stem: the suffix to try first on its next collision.
     private var nextSuffix: [String: Int] = [:]
+    /// Lookups in `taken` so far: at most two per name, whatever the names (tests count them).
+    private(set) var probes = 0
 
     /// `<tensor>.png` with every character outside [A-Za-z0-9._-] replaced by `_`, no leading
     /// dot, and `-2`, `-3`, ... appended on a collision.
@@ -16,12 +18,14 @@ struct ImageNames {
         if stem.isEmpty || stem.hasPrefix(".") { stem = "_" + stem }
         if stem.count > 200 { stem = String(stem.prefix(200)) }
         var candidate = stem + ".png"
+        probes += 1
         if taken.contains(candidate.lowercased()) || candidate == "manifest.png" {
             let key = stem.lowercased()
             var n = nextSuffix[key] ?? 2
             repeat {
                 candidate = "\(stem)-\(n).png"
                 n += 1
+                probes += 1
             } while taken.contains(candidate.lowercased())
             nextSuffix[key] = n
         }

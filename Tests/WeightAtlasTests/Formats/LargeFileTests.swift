@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 @Suite struct LargeFileTests {
-    /// A 300 MB sparse .npy opens at once, and opening touches none of its data pages.
+    /// A 300 MB sparse .npy opens without touching any of its data pages.
     @Test func sparseNPYOpensWithoutReadingData() throws {
         let count = 75_000_000
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(count),), }"
@@ -25,22 +25,12 @@ import Glibc
         #expect(ftruncate(fd, off_t(bytes.count + count * 4)) == 0)
         close(fd)
 
-        let clock = ContinuousClock()
-        var opened: (any WeightFile)?
-        let elapsed = try clock.measure { opened = try WeightFiles.open(path) }
-        let file = try #require(opened)
-        #expect(elapsed < .seconds(1))
+        let file = try WeightFiles.open(path)
         let tensor = try #require(file.tensors.first)
         #expect(tensor.shape == [count])
         #expect(tensor.byteRange == bytes.count..<bytes.count + count * 4)
 
         // Ask the kernel which pages of the data are resident: none were read.
-        let data = try file.bytes(of: tensor).bytes
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = (Int(bitPattern: data.baseAddress!) + page - 1) / page * page
-        let pages = (Int(bitPattern: data.baseAddress!) + data.count - start) / page
-        var resident = [UInt8](repeating: 0, count: pages)
-        #expect(mincore(UnsafeMutableRawPointer(bitPattern: start), pages * page, &resident) == 0)
-        #expect(resident.filter { $0 & 1 != 0 }.count == 0)
+        #expect(residentPages(of: try file.bytes(of: tensor).bytes) == 0)
     }
 }

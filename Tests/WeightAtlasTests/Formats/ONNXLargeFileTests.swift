@@ -23,8 +23,8 @@ import Glibc
 
     private func field(_ number: UInt64, varint value: UInt64) -> [UInt8] { varint(number << 3) + varint(value) }
 
-    /// A 2.4 GB F32 tensor at offset 4096 of a sparse external file opens at once and reads
-    /// its last element from the mapping.
+    /// A 2.4 GB F32 tensor at offset 4096 of a sparse external file opens without reading a
+    /// page of it, and reads its last element from the mapping.
     @Test func externalTensorPastTwoGigabytes() throws {
         let count = 600_000_000
         let offset = 4096
@@ -47,16 +47,13 @@ import Glibc
         #expect(pwrite(fd, &last, 4, off_t(offset + (count - 1) * 4)) == 4)
         close(fd)
 
-        let clock = ContinuousClock()
-        var opened: (any WeightFile)?
-        let elapsed = try clock.measure { opened = try WeightFiles.open(folder.appendingPathComponent("model.onnx").path) }
-        let file = try #require(opened)
-        #expect(elapsed < .seconds(1))
+        let file = try WeightFiles.open(folder.appendingPathComponent("model.onnx").path)
         let info = try #require(file.tensors.first)
         #expect(info.shape == [count] && info.dtype == .f32)
         #expect(info.byteRange == offset..<offset + count * 4)
         let bytes = try file.bytes(of: info)
         #expect(bytes.bytes.count == count * 4)
+        #expect(residentPages(of: bytes.bytes) == 0)   // opening read none of the 2.4 GB
         #expect(bytes.bytes.loadUnaligned(fromByteOffset: (count - 1) * 4, as: Float.self) == 42.5)
     }
 }

@@ -56,15 +56,14 @@ import Testing
 
     /// One subgraph listed 10,000 times, listing one tensor 10,000 times: 10^8 table reads
     /// before tables were memoised by offset; now one read of each listing and one tensor.
+    /// Opening at all proves it: `FlatBuffers.Budget` refuses more reads than the file's size
+    /// + 64 Ki, so 10^8 reads would be `.overBudget`.
     @Test func sharedSubgraphIsReadOnce() throws {
         let path = Fixtures.root.appendingPathComponent("budgets/tflite-one-subgraph-listed-10000-times.tflite").path
-        let clock = ContinuousClock()
-        var file: (any WeightFile)?
-        let elapsed = try clock.measure { file = try WeightFiles.open(path) }
-        let tensors = try #require(file).tensors
+        let file = try WeightFiles.open(path)
+        let tensors = file.tensors
         #expect(tensors.map(\.name) == ["w"] && tensors.first?.shape == [1])
-        #expect(try Fixtures.values(of: tensors[0], in: try #require(file)) == [1.5])
-        #expect(elapsed < .seconds(2), "\(elapsed)")
+        #expect(try Fixtures.values(of: tensors[0], in: file) == [1.5])
     }
 
     /// The JSON budget counts 24 bytes a value: `[1,1,…]` is over a budget its text is far under.
