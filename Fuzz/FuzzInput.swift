@@ -32,8 +32,8 @@ enum FuzzInput {
             var scratch: [Float] = []
             for tensor in weights.tensors {
                 let bytes = try weights.bytes(of: tensor)
-                precondition(bytes.bytes.count >= tensor.byteRange.count || tensor.dtype.isBlockQuantized,
-                             "\(tensor.name): \(bytes.bytes.count) bytes for a \(tensor.byteRange.count)-byte range")
+                precondition(bytes.count >= tensor.byteRange.count || tensor.dtype.isBlockQuantized,
+                             "\(tensor.name): \(bytes.count) bytes for a \(tensor.byteRange.count)-byte range")
                 let source = ValueSource(bytes: bytes, info: tensor, view: tensor.storedView)
                 let count = min(tensor.count, 256)
                 _ = try? source.withValues(0..<count, scratch: &scratch) { values in values.reduce(0, +) }

@@ -100,15 +100,36 @@ public enum TensorRole: String, Sendable, Equatable {
 }
 
 /// Raw bytes of one tensor, kept alive by whatever owns them (a mapping, an inflated buffer).
+/// They are read in scopes: `withSpan` hands out a bounds-checked `RawSpan`, and
+/// `withUnsafeBytes` the raw pointer the hot loops and C calls need; either is valid only
+/// while its body runs, which keeps the owner alive, so no pointer outlives its bytes.
 public struct TensorBytes: @unchecked Sendable {
     /// The tensor's bytes, exactly `info.byteRange.count` long.
-    public let bytes: UnsafeRawBufferPointer
-    /// Keeps `bytes` valid while this value lives.
+    private let bytes: UnsafeRawBufferPointer
+    /// Keeps `bytes` valid while this value lives (a `MappedFile`, an inflated buffer, ...).
     public let owner: AnyObject
 
-    /// Wraps bytes owned by `owner`.
+    /// Wraps bytes owned by `owner` (which must keep them valid and unchanged while it lives).
     public init(bytes: UnsafeRawBufferPointer, owner: AnyObject) {
         self.bytes = bytes
         self.owner = owner
+    }
+
+    /// Number of bytes.
+    public var count: Int { bytes.count }
+
+    /// True when the first byte's address is a multiple of `alignment`.
+    public func isAligned(to alignment: Int) -> Bool { Int(bitPattern: bytes.baseAddress) % alignment == 0 }
+
+    /// Calls `body` with the bytes as a span, valid while `body` runs.
+    public func withSpan<R, E: Error>(_ body: (RawSpan) throws(E) -> R) throws(E) -> R {
+        defer { withExtendedLifetime(owner) {} }
+        return try body(RawSpan(_unsafeBytes: bytes))
+    }
+
+    /// Calls `body` with the bytes' address, valid only while `body` runs.
+    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        defer { withExtendedLifetime(owner) {} }
+        return try body(bytes)
     }
 }

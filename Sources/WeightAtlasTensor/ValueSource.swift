@@ -37,7 +37,7 @@ public struct ValueSource: @unchecked Sendable {
     /// True when runs come straight from the mapping, with no copy.
     public var isZeroCopy: Bool {
         conversion.isIdentity && view.isContiguous
-            && Int(bitPattern: bytes.bytes.baseAddress) % MemoryLayout<Float>.alignment == 0
+            && bytes.isAligned(to: MemoryLayout<Float>.alignment)
     }
 
     /// True when runs are decoded by `dequantizer` rather than on the host.
@@ -49,7 +49,15 @@ public struct ValueSource: @unchecked Sendable {
     /// - Throws: what `body` throws, and `BackendError` when `dequantizer` fails.
     public func withValues<R>(_ range: Range<Int>, scratch: inout [Float],
                               _ body: (UnsafeBufferPointer<Float>) throws(BackendError) -> R) throws(BackendError) -> R {
-        guard let base = bytes.bytes.baseAddress, !range.isEmpty else {
+        try bytes.withUnsafeBytes { (stored) throws(BackendError) -> R in
+            try values(range, of: stored, scratch: &scratch, body)
+        }
+    }
+
+    /// `withValues` over `stored`, the tensor's bytes.
+    private func values<R>(_ range: Range<Int>, of stored: UnsafeRawBufferPointer, scratch: inout [Float],
+                           _ body: (UnsafeBufferPointer<Float>) throws(BackendError) -> R) throws(BackendError) -> R {
+        guard let base = stored.baseAddress, !range.isEmpty else {
             return try body(UnsafeBufferPointer(start: nil, count: 0))
         }
         if isZeroCopy {
@@ -62,7 +70,7 @@ public struct ValueSource: @unchecked Sendable {
         return try scratch.withUnsafeMutableBufferPointer { buffer throws(BackendError) -> R in
             if let decoder {
                 let elements = (view.origin + range.lowerBound)..<(view.origin + range.upperBound)
-                try decoder.dequantize(bytes.bytes, dtype: conversion.dtype, elements: elements, into: buffer.baseAddress!)
+                try decoder.dequantize(stored, dtype: conversion.dtype, elements: elements, into: buffer.baseAddress!)
             } else {
                 convert(range, from: base, into: buffer.baseAddress!)
             }

@@ -63,7 +63,15 @@ extension DifferenceFile {
     /// (r, c) is read from row `rows.bRow(of: r)`, one run per row.
     func read(_ info: TensorInfo, _ bytes: TensorBytes, _ range: Range<Int>, rows: TensorPairing.RowOrder? = nil,
               into out: inout [Float]) {
-        guard let base = bytes.bytes.baseAddress else { return }
+        bytes.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress else { return }
+            read(info, base, range, rows: rows, into: &out)
+        }
+    }
+
+    /// `read` from `base`, the tensor's first byte.
+    private func read(_ info: TensorInfo, _ base: UnsafeRawPointer, _ range: Range<Int>, rows: TensorPairing.RowOrder?,
+                      into out: inout [Float]) {
         let conversion = ElementConversion(dtype: info.dtype, byteOrder: info.byteOrder)
         let view = info.storedView
         out.withUnsafeMutableBufferPointer { buffer in

@@ -23,7 +23,7 @@ import Testing
         let (tensor, bytes, _) = try Self.fixture(dtype)
         #expect(dtype.isBlockQuantized)
         #expect(dtype.size == dtype.blockBytes)
-        #expect(bytes.bytes.count == tensor.count / dtype.blockSize * dtype.blockBytes)
+        #expect(bytes.count == tensor.count / dtype.blockSize * dtype.blockBytes)
         #expect(DType.f32.blockSize == 1 && DType.f32.blockBytes == 4 && !DType.f32.isBlockQuantized)
     }
 
@@ -36,10 +36,9 @@ import Testing
                       tensor.count - 1..<tensor.count, block..<2 * block]
         for range in ranges {
             var out = [Float](repeating: .nan, count: range.count)
-            conversion.convert(bytes.bytes.baseAddress!, element: range.lowerBound, count: range.count, into: &out)
+            bytes.withUnsafeBytes { conversion.convert($0.baseAddress!, element: range.lowerBound, count: range.count, into: &out) }
             #expect(out.map(\.bitPattern) == full[range].map(\.bitPattern), "\(dtype) \(range)")
         }
-        withExtendedLifetime(bytes) {}
     }
 
     @Test(arguments: quantized)
@@ -50,11 +49,10 @@ import Testing
         // Down a column (stride = row length), every 7th element, and backwards.
         for (first, stride, count) in [(5, columns, tensor.shape[0]), (3, 7, (tensor.count - 3) / 7), (tensor.count - 1, -3, (tensor.count - 1) / 3 + 1)] {
             var out = [Float](repeating: .nan, count: count)
-            conversion.convert(bytes.bytes.baseAddress!, element: first, stride: stride, count: count, into: &out)
+            bytes.withUnsafeBytes { conversion.convert($0.baseAddress!, element: first, stride: stride, count: count, into: &out) }
             let want = (0..<count).map { full[first + $0 * stride].bitPattern }
             #expect(out.map(\.bitPattern) == want, "\(dtype) first \(first) stride \(stride)")
         }
-        withExtendedLifetime(bytes) {}
     }
 
     @Test(arguments: quantized)
@@ -63,15 +61,15 @@ import Testing
         let (rows, columns) = (tensor.shape[0], tensor.shape[1])
         let view = StridedView(storedShape: tensor.shape, order: .rowMajor).permuted([1, 0])
         var out = [Float](repeating: .nan, count: tensor.count)
-        view.read(0..<tensor.count, from: bytes.bytes.baseAddress!,
-                  conversion: ElementConversion(dtype: dtype, byteOrder: .little), into: &out)
+        bytes.withUnsafeBytes {
+            view.read(0..<tensor.count, from: $0.baseAddress!, conversion: ElementConversion(dtype: dtype, byteOrder: .little), into: &out)
+        }
         for c in 0..<columns {
             for r in 0..<rows where out[c * rows + r].bitPattern != full[r * columns + c].bitPattern {
                 Issue.record("\(dtype) [\(r), \(c)]")
                 return
             }
         }
-        withExtendedLifetime(bytes) {}
     }
 
     @Test func valueSourceChunksOfAQuantisedTensorMatchTheFullDecode() throws {

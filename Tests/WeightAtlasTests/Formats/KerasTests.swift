@@ -53,7 +53,7 @@ import Testing
         let mapping = try MappedFile(path: Self.path("keras3.keras"))
         let bytes = try stored.bytes(of: kernel)
         #expect(bytes.owner is MappedFile)
-        #expect(Array(bytes.bytes) == Array(mapping.bytes[kernel.byteRange]))
+        #expect(bytes.array == Array(mapping.bytes[kernel.byteRange]))
         let deflated = try WeightFiles.open(Self.path("keras3-deflated.keras"))
         #expect(try deflated.bytes(of: deflated.tensors[0]).owner is InflatedBuffer)
         let chunked = try WeightFiles.open(Self.path("legacy-weights.h5"))

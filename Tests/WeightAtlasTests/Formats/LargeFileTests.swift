@@ -31,6 +31,6 @@ import Glibc
         #expect(tensor.byteRange == bytes.count..<bytes.count + count * 4)
 
         // Ask the kernel which pages of the data are resident: none were read.
-        #expect(residentPages(of: try file.bytes(of: tensor).bytes) == 0)
+        #expect(try file.bytes(of: tensor).withUnsafeBytes(residentPages) == 0)
     }
 }

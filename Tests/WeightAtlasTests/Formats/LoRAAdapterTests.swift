@@ -35,7 +35,7 @@ struct LoRAAdapterTests {
             let info = try #require(lora.tensors.first { $0.name == module.deltaName })
             #expect(info.shape == want.shape && module.scale == want.scale, "\(module.name)")
             let bytes = try lora.bytes(of: info)
-            #expect(SHA256.tagged(Array(bytes.bytes)) == "sha256:" + want.sha256, "\(module.deltaName)")
+            #expect(SHA256.tagged(bytes.array) == "sha256:" + want.sha256, "\(module.deltaName)")
             let summary = try #require(lora.summary(module))
             #expect(abs(summary.norm - want.norm) <= 1e-6 * want.norm, "\(module.deltaName): norm \(summary.norm)")
             for (ours, theirs) in zip(summary.singularValues, want.singular_values) {

@@ -93,7 +93,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: folder + "/" + model.named, withDestinationPath: "blobs/" + model.blob)
         let file = try WeightFiles.open(folder + "/" + model.file)
         #expect(file.tensors.map(\.name) == ["w"])
-        let values = try file.bytes(of: file.tensors[0]).bytes.withMemoryRebound(to: Float.self) { Array($0) }
+        let values = try file.bytes(of: file.tensors[0]).withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         #expect(values == [1, 2, 3, 4, 5, 6])
         let result = render(folder + "/" + model.file)
         #expect(result.status == 0, "\(result.stderr)")

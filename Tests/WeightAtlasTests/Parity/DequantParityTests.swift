@@ -110,7 +110,7 @@ struct DequantParityTests {
     @Test(arguments: quantized)
     func fixtureTensorsDecodeToTheHostsBits(_ dtype: DType) throws {
         let (tensor, bytes, full) = try DequantizationTests.fixture(dtype)
-        let blocks = [UInt8](bytes.bytes)
+        let blocks = bytes.array
         try Self.expectSameBits(blocks, dtype, Self.ranges(count: tensor.count, block: dtype.blockSize), "all-types.gguf")
         let expected = try #require(GGUFFixtures.expected()["all-types.gguf"]?[tensor.name])
         #expect(GGUFFixtures.fnv1a(try Self.device(blocks, dtype, 0..<tensor.count)) == expected.fnv1a)

@@ -34,7 +34,7 @@ struct LowRankParityTests {
         let expected = try #require(try LoRAAdapterTests.expected()[adapter])
         for module in lora.modules {
             let bytes = try lora.delta(module, multiplier: try ParityEnvironment.backend())
-            #expect(SHA256.tagged(Array(bytes.bytes)) == "sha256:" + (expected[module.deltaName]?.sha256 ?? ""), "\(module.deltaName)")
+            #expect(SHA256.tagged(bytes.array) == "sha256:" + (expected[module.deltaName]?.sha256 ?? ""), "\(module.deltaName)")
         }
     }
 

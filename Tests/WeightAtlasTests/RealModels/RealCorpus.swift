@@ -106,7 +106,7 @@ enum RealCorpus {
     static func statistics(of tensor: TensorInfo, in file: any WeightFile) throws
         -> (min: Double?, max: Double?, mean: Double?, nan: Int, inf: Int) {
         let bytes = try file.bytes(of: tensor)
-        guard tensor.count > 0, let base = bytes.bytes.baseAddress else { return (nil, nil, nil, 0, 0) }
+        guard tensor.count > 0 else { return (nil, nil, nil, 0, 0) }
         let view = tensor.storedView
         let conversion = ElementConversion(dtype: tensor.dtype, byteOrder: tensor.byteOrder)
         let chunk = 1 << 20
@@ -115,8 +115,8 @@ enum RealCorpus {
         var start = 0
         while start < tensor.count {
             let end = Swift.min(start + chunk, tensor.count)
-            buffer.withUnsafeMutableBufferPointer { out in
-                view.read(start..<end, from: base, conversion: conversion, into: out.baseAddress!)
+            bytes.withUnsafeBytes { stored in buffer.withUnsafeMutableBufferPointer { out in
+                view.read(start..<end, from: stored.baseAddress!, conversion: conversion, into: out.baseAddress!)
                 for value in out[0..<(end - start)] {
                     if value.isNaN { nan += 1; continue }
                     if value.isInfinite { inf += 1; continue }
@@ -125,10 +125,9 @@ enum RealCorpus {
                     sum += Double(value)
                     finite += 1
                 }
-            }
+            } }
             start = end
         }
-        withExtendedLifetime(bytes) {}
         guard finite > 0 else { return (nil, nil, nil, nan, inf) }
         return (Double(low), Double(high), sum / Double(finite), nan, inf)
     }

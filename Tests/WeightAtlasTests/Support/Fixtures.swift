@@ -45,15 +45,16 @@ enum Fixtures {
     /// All of a tensor's values as Float32, in row-major (logical) order.
     static func values(of tensor: TensorInfo, in file: any WeightFile) throws -> [Float] {
         let bytes = try file.bytes(of: tensor)
-        #expect(bytes.bytes.count == tensor.byteRange.count)
+        #expect(bytes.count == tensor.byteRange.count)
         var values = [Float](repeating: 0, count: tensor.count)
-        guard tensor.count > 0, let base = bytes.bytes.baseAddress else { return values }
+        guard tensor.count > 0 else { return values }
         let view = StridedView(storedShape: tensor.shape, order: tensor.order)
         let conversion = ElementConversion(dtype: tensor.dtype, byteOrder: tensor.byteOrder)
-        values.withUnsafeMutableBufferPointer { out in
-            view.read(0..<tensor.count, from: base, conversion: conversion, into: out.baseAddress!)
+        bytes.withUnsafeBytes { stored in
+            values.withUnsafeMutableBufferPointer { out in
+                view.read(0..<tensor.count, from: stored.baseAddress!, conversion: conversion, into: out.baseAddress!)
+            }
         }
-        withExtendedLifetime(bytes) {}
         return values
     }
 

@@ -25,14 +25,15 @@ enum PyTorchFixtures {
     /// A tensor's values in logical (row-major) order, read through its stored view (strides included).
     static func values(of tensor: TensorInfo, in file: any WeightFile) throws -> [Float] {
         let bytes = try file.bytes(of: tensor)
-        #expect(bytes.bytes.count == tensor.byteRange.count)
+        #expect(bytes.count == tensor.byteRange.count)
         var values = [Float](repeating: 0, count: tensor.count)
-        guard tensor.count > 0, let base = bytes.bytes.baseAddress else { return values }
+        guard tensor.count > 0 else { return values }
         let conversion = ElementConversion(dtype: tensor.dtype, byteOrder: tensor.byteOrder)
-        values.withUnsafeMutableBufferPointer { out in
-            tensor.storedView.read(0..<tensor.count, from: base, conversion: conversion, into: out.baseAddress!)
+        bytes.withUnsafeBytes { stored in
+            values.withUnsafeMutableBufferPointer { out in
+                tensor.storedView.read(0..<tensor.count, from: stored.baseAddress!, conversion: conversion, into: out.baseAddress!)
+            }
         }
-        withExtendedLifetime(bytes) {}
         return values
     }
 
