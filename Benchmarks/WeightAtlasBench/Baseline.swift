@@ -1,7 +1,8 @@
 import Foundation
 
-/// The numpy + Pillow baselines of Benchmarks/baseline/visualize_grid.py, run in the same
-/// bench run on the same input file so the ratios compare like with like.
+/// The numpy + Pillow baselines of Benchmarks/baseline/ (visualize_grid.py for tile
+/// mosaics, heatmap.py for matrices), run in the same bench run on the same input file so
+/// the ratios compare like with like.
 struct Baseline {
     let name: String
     /// Seconds by stage: read, compute, encode, total (read + compute + encode; the
@@ -29,11 +30,22 @@ struct Baseline {
             + (problem.split(separator: "\n").last.map(String.init) ?? "not found")
     }()
 
-    /// Runs both baselines on `input` (F32 safetensors) at `scale`, `repeats` times each.
+    /// Runs the grid baselines on `input` (F32 safetensors) at `scale`, `repeats` times each.
     static func run(input: String, scale: Int, repeats: Int) -> [Baseline] {
+        script("visualize_grid.py", ["--input", input, "--scale", String(scale), "--repeat", String(repeats)])
+    }
+
+    /// Runs the heatmap baselines (heatmap.py) on the F32 matrix `input`, reduced by the
+    /// block sizes the render chose, `repeats` times each.
+    static func runHeatmap(input: String, blockRows: Int, blockCols: Int, repeats: Int) -> [Baseline] {
+        script("heatmap.py", ["--input", input, "--block-rows", String(blockRows), "--block-cols", String(blockCols),
+                              "--repeat", String(repeats)])
+    }
+
+    /// The baselines a script of `folder` prints for `arguments`.
+    private static func script(_ name: String, _ arguments: [String]) -> [Baseline] {
         guard missing == nil else { return [] }
-        let (status, data, problem) = runPython([folder + "/visualize_grid.py", "--input", input, "--scale", String(scale),
-                                                 "--repeat", String(repeats)])
+        let (status, data, problem) = runPython([folder + "/" + name] + arguments)
         guard status == 0, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let baselines = json["baselines"] as? [String: [String: Any]] else {
             print("baseline: failed (\(problem.split(separator: "\n").last ?? ""))")

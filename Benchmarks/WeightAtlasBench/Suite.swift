@@ -72,8 +72,13 @@ struct Suite {
             result.runs.append(run)
         }
         if scenario.hasBaseline && arguments.baseline, case .safetensors(_, false) = scenario.input {
-            let scale = LayoutPlanner(options: scenario.options).plan(try WeightFiles.open(input).tensors[0]).grid?.scale ?? 1
-            result.baselines = Baseline.run(input: input, scale: scale, repeats: arguments.repeats)
+            let plan = LayoutPlanner(options: scenario.options).plan(try WeightFiles.open(input).tensors[0])
+            if let heatmap = plan.heatmap {
+                result.baselines = Baseline.runHeatmap(input: input, blockRows: heatmap.blockRows, blockCols: heatmap.blockCols,
+                                                       repeats: arguments.repeats)
+            } else {
+                result.baselines = Baseline.run(input: input, scale: plan.grid?.scale ?? 1, repeats: arguments.repeats)
+            }
         }
         return result
     }

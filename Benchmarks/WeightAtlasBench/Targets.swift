@@ -41,6 +41,13 @@ struct Target {
                                                      (cpu.stages["rescale+tile"]?.median ?? .nan) * 1e3)))
             }
         }
+        if let d = results.first(where: { $0.scenario.id == "d32" }), let cpu = d.run("cpu"), !cpu.process.values.isEmpty,
+           let baseline = d.baselines.first(where: { $0.name == "numpy-pillow" }) {   // issue 16's heatmap goal
+            targets.append(Target(name: "(d32) end to end vs numpy + Pillow heatmap", value: baseline.total.median / cpu.process.median,
+                                  limit: 5, atLeast: true, unit: "x",
+                                  detail: String(format: "baseline %.0f ms (read+block means+robust bounds+colormap+PNG save), weightatlas render (cpu, whole process) %.0f ms",
+                                                 baseline.total.median * 1e3, cpu.process.median * 1e3)))
+        }
         if let encoder {
             let (one, two) = encoder.pinned ?? (encoder.one, encoder.two)
             let what = encoder.pinned == nil ? "2 workers over 1 (cannot pin cores here)" : "2 cores over 1"

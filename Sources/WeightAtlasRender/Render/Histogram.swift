@@ -9,8 +9,9 @@ import WeightAtlasTensor
 /// Each Float64 edge becomes a Float32 threshold, the smallest Float32 not below it, so
 /// `x ≥ threshold` is exactly `Float64(x) ≥ edge`, and a value's bin is the last threshold
 /// it reaches (`bin(of:)`, six comparisons: the reference the tests hold the fast path to).
-/// The CPU and Kernels/histogram.cl both find it from a Float32 guess corrected against the
-/// thresholds (`bin(of:guessFrom:scale:_:)`); the correction makes it exact, so they agree.
+/// The CPU (`bins(of:count:…)`, a block at a time) and Kernels/histogram.cl
+/// (`bin(of:guessFrom:scale:_:)`) both find it from a Float32 guess corrected against the
+/// thresholds; the correction makes it exact, so they agree.
 public struct Histogram: Sendable, Equatable {
     /// Bins.
     public static let binCount = 64
@@ -70,6 +71,30 @@ public struct Histogram: Sendable, Equatable {
         return b
     }
 
+    /// The bins of `count` values at `x` into `bins`, as `bin(of:guessFrom:scale:_:)` finds
+    /// them, and 64 for a non-finite value: first every guess in a loop without branches or
+    /// traps, which vectorises (⌊g⌋ as the low byte of max(g, ½) + 2²³ − ½, g clamped to 0…63
+    /// first; at an exact integer g it may guess one below), then each guess corrected
+    /// against the thresholds as `bin(of:guessFrom:scale:_:)` does. The guess loop alone, fused
+    /// with the count, kept the CPU at ~10 ns a value; apart, the three loops take ~4.4.
+    @inline(__always)
+    static func bins(of x: UnsafePointer<Float>, count: Int, guessFrom lo: Float, scale: Float,
+                     _ t: UnsafePointer<Float>, into bins: UnsafeMutablePointer<UInt8>) {
+        for j in 0..<count {
+            let g = (x[j] - lo) * scale
+            let clamped = g >= 1 ? Swift.min(g, Float(binCount - 1)) : 0   // NaN (0 · ∞) and negatives: 0
+            bins[j] = UInt8(truncatingIfNeeded: (Swift.max(clamped, 0.5) + 8_388_607.5).bitPattern)
+        }
+        for j in 0..<count {
+            let value = x[j]
+            guard value.isFinite else { bins[j] = UInt8(binCount); continue }
+            var b = Int(bins[j])
+            while b > 0 && value < t[b] { b -= 1 }
+            while b < binCount - 1 && value >= t[b + 1] { b += 1 }
+            bins[j] = UInt8(truncatingIfNeeded: b)
+        }
+    }
+
     /// The bin of finite `x` (one of the counted values): the last i ≤ 63 with x ≥ thresholds[i].
     @inline(__always)
     public static func bin(of x: Float, _ t: UnsafePointer<Float>) -> Int {
@@ -105,26 +130,36 @@ extension HistogramCounter {
 
 extension CPUBackend: HistogramCounter {
     /// The counts on every core, a piece each, then summed (integers: any order gives the same).
-    /// Each piece keeps four interleaved sets of bins, so runs of values in one bin do not
-    /// wait on each other's increments.
+    /// A piece finds the bins of 4,096 values at a time (`Histogram.bins`), then counts them
+    /// into four interleaved sets of 65 (the 65th: non-finite values, not counted), so runs of
+    /// values in one bin do not wait on each other's increments.
     public func countBins(_ values: UnsafeBufferPointer<Float>, thresholds: [Float], into counts: inout [Int]) throws(BackendError) {
-        let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4
+        guard let first = values.baseAddress, !values.isEmpty else { return }
+        let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4, slots = Histogram.binCount + 1, block = 4096
         let (low, scale) = Histogram.guess(thresholds)
-        let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * Histogram.binCount)
+        let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * slots)
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)
-        nonisolated(unsafe) let (v, out) = (values, partial)
+        nonisolated(unsafe) let (v, out) = (first, partial)
+        let count = values.count
         record(.histogram) {
             thresholds.withUnsafeBufferPointer { t in
                 nonisolated(unsafe) let t = t.baseAddress!
                 parallel(pieces) { p in
-                    let bins = out.baseAddress! + p * sets * Histogram.binCount
-                    for i in (v.count * p / pieces)..<(v.count * (p + 1) / pieces) where v[i].isFinite {
-                        bins[(i & (sets - 1)) * Histogram.binCount + Histogram.bin(of: v[i], guessFrom: low, scale: scale, t)] += 1
+                    let tally = out.baseAddress! + p * sets * slots
+                    let bins = UnsafeMutablePointer<UInt8>.allocate(capacity: block)
+                    defer { bins.deallocate() }
+                    var i = count * p / pieces
+                    let end = count * (p + 1) / pieces
+                    while i < end {
+                        let m = Swift.min(block, end - i)
+                        Histogram.bins(of: v + i, count: m, guessFrom: low, scale: scale, t, into: bins)
+                        for j in 0..<m { tally[(j & (sets - 1)) * slots + Int(bins[j])] += 1 }
+                        i += m
                     }
                 }
             }
         }
-        for p in 0..<(pieces * sets) { for b in 0..<Histogram.binCount { counts[b] += partial[p * Histogram.binCount + b] } }
+        for s in 0..<(pieces * sets) { for b in 0..<Histogram.binCount { counts[b] += partial[s * slots + b] } }
     }
 }

@@ -69,9 +69,18 @@ struct HistogramTests {
         let scale = Double(t[64]) > Double(t[0]) ? Float(64 / (Double(t[64]) - Double(t[0]))) : 0
         var values = values.filter { $0 >= lo && $0 <= hi }
         for edge in t { values += [edge.nextDown, edge, edge.nextUp].filter { $0 >= lo && $0 <= hi } }
+        let block = values + [lo, hi, .nan, .infinity, -.infinity]
+        var bins = [UInt8](repeating: 0xFF, count: block.count)
         t.withUnsafeBufferPointer { t in
             for x in values + [lo, hi] {
                 #expect(Histogram.bin(of: x, guessFrom: t[0], scale: scale, t.baseAddress!) == Histogram.bin(of: x, t.baseAddress!), "\(x) in [\(lo), \(hi)]")
+            }
+            // The CPU's block path: the same bins, 64 for the non-finite.
+            block.withUnsafeBufferPointer { x in
+                Histogram.bins(of: x.baseAddress!, count: x.count, guessFrom: t[0], scale: scale, t.baseAddress!, into: &bins)
+            }
+            for (x, b) in zip(block, bins) {
+                #expect(Int(b) == (x.isFinite ? Histogram.bin(of: x, t.baseAddress!) : 64), "\(x) in [\(lo), \(hi)]")
             }
         }
     }
