@@ -71,24 +71,45 @@ public struct Histogram: Sendable, Equatable {
         return b
     }
 
-    /// The bins of `count` values at `x` into `bins`, as `bin(of:guessFrom:scale:_:)` finds
-    /// them, and 64 for a non-finite value: first every guess in a loop without branches or
-    /// traps, which vectorises (⌊g⌋ as the low byte of max(g, ½) + 2²³ − ½, g clamped to 0…63
-    /// first; at an exact integer g it may guess one below), then each guess corrected
-    /// against the thresholds as `bin(of:guessFrom:scale:_:)` does. The guess loop alone, fused
-    /// with the count, kept the CPU at ~10 ns a value; apart, the three loops take ~4.4.
+    /// How far from a whole number a guess g = (x − lo) · scale (Float32, g < 64) must lie for
+    /// ⌊g⌋ to be x's bin with no comparison: the farthest any threshold lies from its whole
+    /// number in guess units, plus 2·10⁻⁵ for the guess's own rounding (two roundings of at
+    /// most 2⁻²⁴ relative, ≤ 7.7·10⁻⁶ at g ≤ 64). If x's exact position p = (x − lo) · scale
+    /// is within that of g and g's fraction is at least the margin from 0 and 1, p lies
+    /// strictly between the positions of t[⌊g⌋] and t[⌊g⌋ + 1], and so does x. 0.5 or more
+    /// (bins narrower than the thresholds' spacing) leaves every value to the comparisons.
+    public static func margin(_ thresholds: [Float], lo: Float, scale: Float) -> Float {
+        var farthest = 0.0
+        for (b, t) in thresholds.enumerated() {
+            farthest = Swift.max(farthest, abs((Double(t) - Double(lo)) * Double(scale) - Double(b)))
+        }
+        return Float(farthest + 2e-5)
+    }
+
+    /// The bins of `count` values at `x` into `bins`, exactly as `bin(of:guessFrom:scale:_:)`
+    /// finds them, and 64 for a non-finite value. First a loop without branches or traps, which
+    /// vectorises: b = ⌊g⌋ as the low byte of max(g, ½) + 2²³ − ½ (g clamped to 0…63.5), sure
+    /// when g's fraction is at least `margin` from 0 and 1, unsure (bit 7 set) otherwise, as
+    /// NaN, ±∞ and g ≥ 64 always are. Then only the unsure ones, about 4·10⁻⁵ of uniform data,
+    /// are corrected against the thresholds. 45 M uniform values: ~2 ns a value; the guess and
+    /// correction fused with the count took ~10 (a gather and a compare per value).
     @inline(__always)
-    static func bins(of x: UnsafePointer<Float>, count: Int, guessFrom lo: Float, scale: Float,
+    static func bins(of x: UnsafePointer<Float>, count: Int, guessFrom lo: Float, scale: Float, margin: Float,
                      _ t: UnsafePointer<Float>, into bins: UnsafeMutablePointer<UInt8>) {
+        var unsure: UInt8 = 0
         for j in 0..<count {
             let g = (x[j] - lo) * scale
-            let clamped = g >= 1 ? Swift.min(g, Float(binCount - 1)) : 0   // NaN (0 · ∞) and negatives: 0
-            bins[j] = UInt8(truncatingIfNeeded: (Swift.max(clamped, 0.5) + 8_388_607.5).bitPattern)
+            let bits = (Swift.max(g >= 1 ? Swift.min(g, 63.5) : 0, 0.5) + 8_388_607.5).bitPattern   // NaN, negatives: 0
+            let fraction = g - (Float(bitPattern: bits) - 8_388_608)
+            let byte = UInt8(truncatingIfNeeded: bits) | (fraction >= margin && fraction <= 1 - margin ? 0 : 0x80)
+            bins[j] = byte
+            unsure |= byte
         }
-        for j in 0..<count {
+        guard unsure & 0x80 != 0 else { return }
+        for j in 0..<count where bins[j] & 0x80 != 0 {
             let value = x[j]
             guard value.isFinite else { bins[j] = UInt8(binCount); continue }
-            var b = Int(bins[j])
+            var b = Int(bins[j] & 0x7F)
             while b > 0 && value < t[b] { b -= 1 }
             while b < binCount - 1 && value >= t[b + 1] { b += 1 }
             bins[j] = UInt8(truncatingIfNeeded: b)
@@ -137,6 +158,7 @@ extension CPUBackend: HistogramCounter {
         guard let first = values.baseAddress, !values.isEmpty else { return }
         let pieces = values.count >= 1 << 18 ? workers * 4 : 1, sets = 4, slots = Histogram.binCount + 1, block = 4096
         let (low, scale) = Histogram.guess(thresholds)
+        let margin = Histogram.margin(thresholds, lo: low, scale: scale)
         let partial = UnsafeMutableBufferPointer<Int>.allocate(capacity: pieces * sets * slots)
         defer { partial.deallocate() }
         partial.initialize(repeating: 0)
@@ -153,7 +175,7 @@ extension CPUBackend: HistogramCounter {
                     let end = count * (p + 1) / pieces
                     while i < end {
                         let m = Swift.min(block, end - i)
-                        Histogram.bins(of: v + i, count: m, guessFrom: low, scale: scale, t, into: bins)
+                        Histogram.bins(of: v + i, count: m, guessFrom: low, scale: scale, margin: margin, t, into: bins)
                         for j in 0..<m { tally[(j & (sets - 1)) * slots + Int(bins[j])] += 1 }
                         i += m
                     }

@@ -54,6 +54,30 @@ struct HistogramTests {
         Self.expectGuessedBinsAreSearchedBins(values, lo: lo, hi: hi)
     }
 
+    /// The block path trusts ⌊g⌋ without a comparison when g's fraction clears the margin:
+    /// on 200,000 values of each range (wide, narrow beside a large magnitude, where the
+    /// thresholds are coarser than the bins, and subnormal) every bin equals the search's,
+    /// and only the ranges with a usable margin trust guesses (not the coarse thresholds, nor
+    /// the subnormal width, whose scale overflows to +∞).
+    @Test(arguments: [(-0.2, 0.2, true), (-3.0, 1e-3, true), (1000, 1000.002, false), (1e-40, 3e-39, false), (-7e37, 9e37, true)]
+          as [(Float, Float, Bool)])
+    func theBlockPathsSureBinsAreTheSearchedBins(_ lo: Float, _ hi: Float, _ trusted: Bool) {
+        var rng = SeededGenerator(seed: 11)
+        let values = [lo, hi] + (0..<200_000).map { _ in lo + (hi / 2 - lo / 2) * 2 * rng.float(0, 1) }.filter { $0 >= lo && $0 <= hi }
+        let t = Histogram.thresholds(Histogram.edges(min: lo, max: hi))
+        let (guessLo, scale) = Histogram.guess(t)
+        let margin = Histogram.margin(t, lo: guessLo, scale: scale)
+        var bins = [UInt8](repeating: 0, count: values.count)
+        t.withUnsafeBufferPointer { t in
+            values.withUnsafeBufferPointer { x in
+                Histogram.bins(of: x.baseAddress!, count: x.count, guessFrom: guessLo, scale: scale, margin: margin, t.baseAddress!, into: &bins)
+            }
+            let wrong = zip(values, bins).filter { Int($0.1) != Histogram.bin(of: $0.0, t.baseAddress!) }
+            #expect(wrong.isEmpty, "\(wrong.prefix(5)) in [\(lo), \(hi)], margin \(margin)")
+        }
+        #expect((margin < 0.01) == trusted, "margin \(margin) for [\(lo), \(hi)]")
+    }
+
     /// Ranges where the Float32 guess overflows (x − lo beyond Float.max, a scale of +∞ from a
     /// subnormal width) or is far off: the correction still lands on the searched bin.
     @Test(arguments: [(-3e38, 3e38), (-Float.greatestFiniteMagnitude, Float.greatestFiniteMagnitude),
@@ -77,7 +101,8 @@ struct HistogramTests {
             }
             // The CPU's block path: the same bins, 64 for the non-finite.
             block.withUnsafeBufferPointer { x in
-                Histogram.bins(of: x.baseAddress!, count: x.count, guessFrom: t[0], scale: scale, t.baseAddress!, into: &bins)
+                Histogram.bins(of: x.baseAddress!, count: x.count, guessFrom: t[0], scale: scale,
+                               margin: Histogram.margin(Array(t), lo: t[0], scale: scale), t.baseAddress!, into: &bins)
             }
             for (x, b) in zip(block, bins) {
                 #expect(Int(b) == (x.isFinite ? Histogram.bin(of: x, t.baseAddress!) : 64), "\(x) in [\(lo), \(hi)]")
