@@ -16,6 +16,19 @@ public struct HeadStatistics: Sendable, Equatable {
         public var mean: Double { finite > 0 ? sum / Double(finite) : 0 }
         /// Population standard deviation of the finite values.
         public var std: Double { finite > 0 ? Swift.max(0, squares / Double(finite) - mean * mean).squareRoot() : 0 }
+
+        /// Adds the finite values of `run` (one row's part of this head), in order, in locals.
+        mutating func add(_ run: UnsafeBufferPointer<Float>) {
+            var (low, high, s, q, n) = (min, max, sum, squares, finite)
+            for x in run where x.isFinite {
+                low = Swift.min(low, x)
+                high = Swift.max(high, x)
+                s += Double(x)
+                q += Double(x) * Double(x)
+                n += 1
+            }
+            (min, max, sum, squares, finite) = (low, high, s, q, n)
+        }
     }
 
     /// Which projection.
@@ -38,16 +51,11 @@ public struct HeadStatistics: Sendable, Equatable {
         try source.forEachChunk(maxCount: rowsPerChunk * width, unit: width, scratch: &scratch) { (range, values) throws(BackendError) in
             let firstRow = range.lowerBound / width
             for r in 0..<(range.count / width) {
-                let row = firstRow + r
-                for c in 0..<width {
-                    let x = values[r * width + c]
-                    guard x.isFinite else { continue }
-                    let h = rows ? row / perHead : c / perHead
-                    heads[h].min = Swift.min(heads[h].min, x)
-                    heads[h].max = Swift.max(heads[h].max, x)
-                    heads[h].sum += Double(x)
-                    heads[h].squares += Double(x) * Double(x)
-                    heads[h].finite += 1
+                let row = UnsafeBufferPointer(rebasing: values[(r * width)..<((r + 1) * width)])
+                if rows {
+                    heads[(firstRow + r) / perHead].add(row)
+                } else {
+                    for h in 0..<count { heads[h].add(UnsafeBufferPointer(rebasing: row[(h * perHead)..<((h + 1) * perHead)])) }
                 }
             }
         }
