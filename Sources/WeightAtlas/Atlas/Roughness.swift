@@ -43,7 +43,14 @@ public struct Roughness: Sendable, Equatable {
                 let (first, count) = (range.lowerBound / length, values.count / length)
                 let pieces = count >= 64 ? 16 : 1
                 DispatchQueue.concurrentPerform(iterations: pieces) { p in
-                    for f in (count * p / pieces)..<(count * (p + 1) / pieces) {
+                    var f = count * p / pieces
+                    let end = count * (p + 1) / pieces
+                    while f + 4 <= end {
+                        let r = Self.roughness4(values.baseAddress! + f * length, length: length, planes: planes, height: height, width: width)
+                        for lane in 0..<4 { out[first + f + lane] = r[lane] }
+                        f += 4
+                    }
+                    for f in f..<end {
                         out[first + f] = Self.roughness(UnsafeBufferPointer(rebasing: values[(f * length)..<((f + 1) * length)]),
                                                         planes: planes, height: height, width: width) ?? .nan
                     }
@@ -80,6 +87,42 @@ public struct Roughness: Sendable, Equatable {
         guard variance > 0 else { return nil }
         let pairs = planes * (height * (width - 1) + width * (height - 1))
         return differences / Double(pairs) / (2 * variance)
+    }
+
+    /// `roughness` of the four consecutive filters at `base` (`length` values each) at once,
+    /// NaN for one that has none: lane i holds filter i's sums, and every lane takes exactly
+    /// the scalar steps in the scalar order, so the results are the same bits; the four
+    /// dependency chains run side by side instead of one after another (a filter's chain of
+    /// Float64 additions is what bounds the scalar loop).
+    static func roughness4(_ base: UnsafePointer<Float>, length: Int, planes: Int, height: Int, width: Int) -> SIMD4<Double> {
+        @inline(__always) func load(_ offset: Int) -> SIMD4<Float> {
+            SIMD4(base[offset], base[length + offset], base[2 * length + offset], base[3 * length + offset])
+        }
+        let origin = SIMD4<Double>(load(0))
+        var sum = SIMD4<Double>(), squares = SIMD4<Double>(), differences = SIMD4<Double>()
+        var finite = SIMDMask<SIMD4<Int32>>(repeating: true)
+        for p in 0..<planes {
+            for y in 0..<height {
+                let row = (p * height + y) * width
+                for x in 0..<width {
+                    let value = load(row + x)
+                    finite .&= (value .> -.infinity) .& (value .< .infinity)   // NaN compares false
+                    let here = SIMD4<Double>(value), shifted = here - origin
+                    sum += shifted
+                    squares += shifted * shifted
+                    if x + 1 < width { let d = here - SIMD4<Double>(load(row + x + 1)); differences += d * d }
+                    if y + 1 < height { let d = here - SIMD4<Double>(load(row + width + x)); differences += d * d }
+                }
+            }
+        }
+        let n = Double(length), pairs = Double(planes * (height * (width - 1) + width * (height - 1)))
+        var result = SIMD4<Double>(repeating: .nan)
+        for lane in 0..<4 where finite[lane] {
+            let mean = sum[lane] / n
+            let variance = squares[lane] / n - mean * mean
+            if variance > 0 { result[lane] = differences[lane] / pairs / (2 * variance) }
+        }
+        return result
     }
 
     /// The filters' r that exist, sorted.

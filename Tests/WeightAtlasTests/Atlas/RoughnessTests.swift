@@ -89,4 +89,25 @@ struct RoughnessTests {
         #expect(trained < CheckConfig().noisyRoughness, "\(id) \(tensor): trained median r \(trained)")
         #expect(try #require(random.median) > CheckConfig().noisyRoughness, "\(id): random median r \(random.median ?? -1)")
     }
+
+    /// Four filters at once give each filter the scalar pass's bits, NaN where it has no r
+    /// (a NaN or ±Inf value, a constant filter), in any lane.
+    @Test(arguments: [(1, 3, 3), (3, 11, 11), (2, 2, 5), (16, 7, 2)])
+    func fourAtOnceIsTheScalarPassBitForBit(_ planes: Int, _ height: Int, _ width: Int) {
+        var rng = SeededGenerator(seed: UInt64(planes * 100 + height * 10 + width))
+        let length = planes * height * width
+        for round in 0..<25 {
+            var values = (0..<(4 * length)).map { _ in rng.float(-2, 2) * Float(1 << rng.int(0...12)) + 1000 * Float(round % 3) }
+            if round % 5 == 1 { values[rng.int(0...(length - 1)) + length * rng.int(0...3)] = [.nan, .infinity, -.infinity][round % 3] }
+            if round % 7 == 2 { let lane = rng.int(0...3); for i in 0..<length { values[lane * length + i] = 0.25 } }
+            values.withUnsafeBufferPointer { v in
+                let four = Roughness.roughness4(v.baseAddress!, length: length, planes: planes, height: height, width: width)
+                for lane in 0..<4 {
+                    let one = Roughness.roughness(UnsafeBufferPointer(rebasing: v[(lane * length)..<((lane + 1) * length)]),
+                                                  planes: planes, height: height, width: width) ?? .nan
+                    #expect(four[lane].bitPattern == one.bitPattern || (four[lane].isNaN && one.isNaN), "round \(round) lane \(lane)")
+                }
+            }
+        }
+    }
 }
