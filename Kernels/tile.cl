@@ -87,3 +87,77 @@ __kernel void tile_pixels(__global const ushort *codes,
         pixels[out + 2] = b;
     }
 }
+
+// tile_cells: the same pixels as tile_pixels, one work-item per cell of a band row (a tile's
+// width of pixels and the padding after it), for mosaics of many tile columns: the cell's
+// row, tile and code row are found once, each code is read once and written `scale` times,
+// with no division per pixel. Global size at least (cols, rows); the arguments are
+// tile_pixels' own.
+__kernel void tile_cells(__global const ushort *codes,
+                         __global uchar *pixels,
+                         uint first_row,
+                         uint rows,
+                         uint width,
+                         uint tile_width,
+                         uint tile_height,
+                         uint channels,
+                         uint cols,
+                         uint padding,
+                         uint scale,
+                         uint tile_count,
+                         uint first_tile,
+                         uint pixel_channels,
+                         __constant uchar *table,
+                         uint marker,
+                         uint pad)
+{
+    const uint column = (uint)get_global_id(0);
+    const uint row = (uint)get_global_id(1);
+    if (column >= cols || row >= rows) return;
+    const uint y = first_row + row;
+    const uint cell_width = tile_width * scale + padding;
+    const uint cell_height = tile_height * scale + padding;
+    const uint tile_row = y / cell_height, in_y = y % cell_height;
+    const uint tile = tile_row * cols + column;
+    const uint x0 = column * cell_width;
+    const uint x_end = min(width, x0 + cell_width);
+    __global uchar *out = pixels + ((size_t)row * width + x0) * pixel_channels;
+    uint x = x0;
+    if (in_y < tile_height * scale && tile < tile_count) {
+        const size_t plane = (size_t)tile_width * tile_height;
+        const size_t at = (size_t)(tile - first_tile) * channels * plane + (size_t)(in_y / scale) * tile_width;
+        for (uint tx = 0; tx < tile_width; tx++) {
+            uchar r, g, b;
+            if (channels == 3) {
+                const uint cr = codes[at + tx], cg = codes[at + tx + plane], cb = codes[at + tx + 2 * plane];
+                const bool finite = ((cr | cg | cb) & 256u) == 0;
+                r = finite ? (uchar)cr : (uchar)marker;
+                g = finite ? (uchar)cg : (uchar)(marker >> 8);
+                b = finite ? (uchar)cb : (uchar)(marker >> 16);
+            } else {
+                const uint c = codes[at + tx];
+                const uint level = c & 255u;
+                if ((c & 256u) == 0) {
+                    r = table[3 * level];
+                    g = table[3 * level + 1];
+                    b = table[3 * level + 2];
+                } else {
+                    r = (uchar)marker;
+                    g = (uchar)(marker >> 8);
+                    b = (uchar)(marker >> 16);
+                }
+            }
+            for (uint s = 0; s < scale; s++) {
+                out[0] = r;
+                if (pixel_channels == 3) { out[1] = g; out[2] = b; }
+                out += pixel_channels;
+            }
+        }
+        x = x0 + tile_width * scale;
+    }
+    for (; x < x_end; x++) {
+        out[0] = (uchar)pad;
+        if (pixel_channels == 3) { out[1] = (uchar)pad; out[2] = (uchar)pad; }
+        out += pixel_channels;
+    }
+}

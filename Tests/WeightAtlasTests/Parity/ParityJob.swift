@@ -20,12 +20,15 @@ struct ParityJob: CustomStringConvertible {
             + "pixelChannels \(job.pixelChannels)"
     }
 
-    init(seed: UInt64, large: Bool = false) {
+    /// `large`: hundreds of tiles up to 12×12; `wide` as large, on 32–80 tile columns (the
+    /// OpenCL backend's `tile_cells` path).
+    init(seed: UInt64, large: Bool = false, wide: Bool = false) {
         var rng = SeededGenerator(seed: seed)
         let channels = rng.chance(0.4) ? 3 : 1
+        let large = large || wide
         let grid = TileGrid(tileCount: large ? rng.int(200...600) : rng.int(1...40),
                             tileWidth: rng.int(1...(large ? 12 : 7)), tileHeight: rng.int(1...(large ? 12 : 7)),
-                            channels: channels, cols: rng.int(1...(large ? 30 : 8)),
+                            channels: channels, cols: wide ? rng.int(32...80) : rng.int(1...(large ? 30 : 8)),
                             padding: rng.int(0...2), scale: rng.int(1...3))
         let plane = grid.tileWidth * grid.tileHeight
         let kinds: [(String, Int)] = [("kernel", plane), ("filter", grid.tileElements),

@@ -20,6 +20,14 @@ struct RenderParityTests {
         try check(ParityJob(seed: seed, large: true))
     }
 
+    /// Mosaics of 32 or more tile columns, which the OpenCL backend draws a cell per work-item.
+    @Test(arguments: Array(UInt64(2001)...2024))
+    func wideBand(seed: UInt64) throws {
+        let parity = ParityJob(seed: seed, wide: true)
+        #expect(parity.job.grid.cols >= OpenCLEngine.cellKernelColumns)
+        try check(parity)
+    }
+
     @Test func everyTieRoundsToEven() throws {
         // Levels 0.5, 1.5, …, 254.5 in one 16×16 tile: rint must pick the even neighbour.
         let grid = TileGrid(tileCount: 1, tileWidth: 16, tileHeight: 16, channels: 1, cols: 1, padding: 0, scale: 1)

@@ -52,21 +52,28 @@ extension OpenCLEngine {
                 try k.set(7, UInt64(input.offset))
                 events.append((.rescale, try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
             }
-            try setTileArguments(job, codes: codeBuffer, pixels: output)
+            // Many tile columns: a work-item per cell (no division per pixel); few (a heatmap's
+            // one tile, a bank of 3 input channels): a work-item per pixel, so a band row
+            // still spreads over many.
+            let byCell = grid.cols >= Self.cellKernelColumns
+            let (kernel, group) = byCell ? (cellKernel, cellGroup) : (tileKernel, tileGroup)
+            try setTileArguments(kernel, job, codes: codeBuffer, pixels: output)
             // Fixed work-group sizes: PoCL compiles a kernel variant per local size, so letting
             // the driver choose (local = nil) would compile one per band shape.
-            let global = [roundUp(grid.width, tileGroup), job.rows.count]
-            events.append((.tile, try queue.run(tileKernel, global: global, local: [tileGroup, 1])))
+            let global = [roundUp(byCell ? grid.cols : grid.width, group), job.rows.count]
+            events.append((.tile, try queue.run(kernel, global: global, local: [group, 1])))
             let bytes = UnsafeMutableRawBufferPointer(rebasing: pixels[0..<job.byteCount])
             events.append((.download, try queue.read(output, into: bytes)))
         }
     }
 
-    /// Sets the arguments of `tile_pixels` for `job`.
-    private func setTileArguments(_ job: BandJob, codes: OpenCL.Buffer, pixels: OpenCL.Buffer) throws(BackendError) {
+    /// Tile columns from which `tile_cells` draws a band.
+    static let cellKernelColumns = 32
+
+    /// Sets the arguments of `tile_pixels` or `tile_cells` (the same list) for `job`.
+    private func setTileArguments(_ k: OpenCL.Kernel, _ job: BandJob, codes: OpenCL.Buffer, pixels: OpenCL.Buffer) throws(BackendError) {
         let grid = job.grid
         let marker = UInt32(job.palette.marker.0) | UInt32(job.palette.marker.1) << 8 | UInt32(job.palette.marker.2) << 16
-        let k = tileKernel
         try k.set(0, codes)
         try k.set(1, pixels)
         let scalars = [job.rows.lowerBound, job.rows.count, grid.width, grid.tileWidth, grid.tileHeight, grid.channels, grid.cols,

@@ -13,6 +13,8 @@ final class OpenCLEngine: @unchecked Sendable {
     let reduceKernel: OpenCL.Kernel
     let rescaleKernel: OpenCL.Kernel
     let tileKernel: OpenCL.Kernel
+    /// `tile_cells`: the same pixels, a work-item per cell, for mosaics of many tile columns.
+    let cellKernel: OpenCL.Kernel
     let lowRankKernel: OpenCL.Kernel
     let histogramKernel: OpenCL.Kernel
     /// The kernels of Kernels/dequant.cl, by type.
@@ -22,7 +24,7 @@ final class OpenCLEngine: @unchecked Sendable {
     /// Work-group size of the rescale kernel (a power of two, at most 256).
     let rescaleGroup: Int
     /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
-    let tileGroup: Int
+    let tileGroup: Int, cellGroup: Int
     /// Work-group width of the low-rank product kernel (a power of two, at most 64; height 1).
     let lowRankGroup: Int
     /// Work-group size of the histogram kernel (a power of two, at most 256).
@@ -72,7 +74,9 @@ final class OpenCLEngine: @unchecked Sendable {
         }
         reduceKernel = try kernel("reduce.cl", "reduce_segments")
         rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
-        tileKernel = try kernel("tile.cl", "tile_pixels")
+        let tiles = try program("tile.cl")
+        tileKernel = try OpenCL.Kernel(program: tiles, name: "tile_pixels")
+        cellKernel = try OpenCL.Kernel(program: tiles, name: "tile_cells")
         lowRankKernel = try kernel("lowrank.cl", "lowrank_product")
         histogramKernel = try kernel("histogram.cl", "histogram_bins")
         let dequant = try program("dequant.cl")
@@ -88,6 +92,7 @@ final class OpenCLEngine: @unchecked Sendable {
         reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        cellGroup = Self.powerOfTwo(atMost: min(64, try cellKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         lowRankGroup = Self.powerOfTwo(atMost: min(64, try lowRankKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         histogramGroup = Self.powerOfTwo(atMost: min(256, try histogramKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
 
