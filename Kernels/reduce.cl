@@ -100,3 +100,48 @@ __kernel void reduce_segments(__global const float *values,
         out[segment] = s;
     }
 }
+
+// reduce_each: the same statistics with one work-item per segment, which walks its segment
+// in order (global size at least `segments`, items past it idle). For CPU devices, where a
+// work-group per segment of a few hundred values spends its time in barriers and the tree.
+//   segments      segments in the chunk; the other arguments are reduce_segments' own
+__kernel void reduce_each(__global const float *values,
+                          ulong n,
+                          ulong segment_length,
+                          ulong phase,
+                          __global segment_stats *out,
+                          ulong segments,
+                          ulong offset)
+{
+    values += offset;
+    const size_t segment = get_global_id(0);
+    if (segment >= segments) return;
+    const ulong begin_unclamped = (ulong)segment * segment_length;
+    const ulong begin = begin_unclamped > phase ? begin_unclamped - phase : 0;
+    const ulong end_unclamped = begin_unclamped + segment_length - phase;
+    const ulong end = end_unclamped < n ? end_unclamped : n;
+
+    float lo = INFINITY, hi = -INFINITY, sum = 0.0f, sq = 0.0f;
+    uint nans = 0, infs = 0;
+    for (ulong i = begin; i < end; i++) {
+        const float x = values[i];
+        if (isnan(x)) {
+            nans += 1;
+        } else if (isinf(x)) {
+            infs += 1;
+        } else {
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            sum += x;
+            sq += x * x;
+        }
+    }
+    segment_stats s;
+    s.min = lo;
+    s.max = hi;
+    s.nan = nans;
+    s.inf = infs;
+    s.sum = sum;
+    s.sum_squares = sq;
+    out[segment] = s;
+}

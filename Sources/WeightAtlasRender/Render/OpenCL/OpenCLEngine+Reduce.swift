@@ -2,8 +2,12 @@ import COpenCL
 import WeightAtlasTensor
 
 extension OpenCLEngine {
+    /// Segments up to this long are reduced a work-item each on a CPU device (`reduce_each`).
+    static let eachSegmentLimit = 1 << 16
+
     /// Per-segment statistics of `values` on the device: one work-group per segment of the
-    /// chunk (see Kernels/reduce.cl), with the stages' device times; the values are read from
+    /// chunk, or on a CPU device one work-item per segment up to `eachSegmentLimit` values
+    /// (see Kernels/reduce.cl), with the stages' device times; the values are read from
     /// the resident copy of `origin`'s tensor when it has one (`place`).
     /// - Throws: `BackendError` naming the failing OpenCL call.
     func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int,
@@ -19,17 +23,31 @@ extension OpenCLEngine {
         let stride = MemoryLayout<SegmentStats>.stride
         let output = try stats.ensure(count * stride)
         var result = [SegmentStats](repeating: .empty, count: count)
+        let each = device.kind == .cpu && segmentLength <= Self.eachSegmentLimit
         let timings = try session { events throws(BackendError) in
             let input = try place(values, origin: origin, &events)
-            let k = reduceKernel
-            try k.set(0, input.buffer)
-            try k.set(1, UInt64(values.count))
-            try k.set(2, UInt64(segmentLength))
-            try k.set(3, UInt64(phase))
-            try k.set(4, output)
-            for argument in 5...10 { try k.setLocal(argument, bytes: group * 4) }
-            try k.set(11, UInt64(input.offset))
-            events.append((.reduce, try queue.run(k, global: [count * group], local: [group])))
+            if each {
+                let k = reduceEachKernel
+                try k.set(0, input.buffer)
+                try k.set(1, UInt64(values.count))
+                try k.set(2, UInt64(segmentLength))
+                try k.set(3, UInt64(phase))
+                try k.set(4, output)
+                try k.set(5, UInt64(count))
+                try k.set(6, UInt64(input.offset))
+                let group = reduceEachGroup
+                events.append((.reduce, try queue.run(k, global: [(count + group - 1) / group * group], local: [group])))
+            } else {
+                let k = reduceKernel
+                try k.set(0, input.buffer)
+                try k.set(1, UInt64(values.count))
+                try k.set(2, UInt64(segmentLength))
+                try k.set(3, UInt64(phase))
+                try k.set(4, output)
+                for argument in 5...10 { try k.setLocal(argument, bytes: group * 4) }
+                try k.set(11, UInt64(input.offset))
+                events.append((.reduce, try queue.run(k, global: [count * group], local: [group])))
+            }
             let download = result.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }
             }

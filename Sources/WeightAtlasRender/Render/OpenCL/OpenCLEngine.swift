@@ -11,6 +11,8 @@ final class OpenCLEngine: @unchecked Sendable {
     let context: OpenCL.Context
     let queue: OpenCL.CommandQueue
     let reduceKernel: OpenCL.Kernel
+    /// `reduce_each`: a work-item per segment, for segments short enough on a CPU device.
+    let reduceEachKernel: OpenCL.Kernel
     let rescaleKernel: OpenCL.Kernel
     let tileKernel: OpenCL.Kernel
     /// `tile_cells`: the same pixels, a work-item per cell, for mosaics of many tile columns.
@@ -24,7 +26,7 @@ final class OpenCLEngine: @unchecked Sendable {
     /// Work-group size of the rescale kernel (a power of two, at most 256).
     let rescaleGroup: Int
     /// Work-group width of the tile kernel (a power of two, at most 64; height 1).
-    let tileGroup: Int, cellGroup: Int
+    let tileGroup: Int, cellGroup: Int, reduceEachGroup: Int
     /// Work-group width of the low-rank product kernel (a power of two, at most 64; height 1).
     let lowRankGroup: Int
     /// Work-group size of the histogram kernel (a power of two, at most 256).
@@ -72,7 +74,9 @@ final class OpenCLEngine: @unchecked Sendable {
         func kernel(_ file: String, _ name: String) throws(BackendError) -> OpenCL.Kernel {
             try OpenCL.Kernel(program: try program(file), name: name)
         }
-        reduceKernel = try kernel("reduce.cl", "reduce_segments")
+        let reduce = try program("reduce.cl")
+        reduceKernel = try OpenCL.Kernel(program: reduce, name: "reduce_segments")
+        reduceEachKernel = try OpenCL.Kernel(program: reduce, name: "reduce_each")
         rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
         let tiles = try program("tile.cl")
         tileKernel = try OpenCL.Kernel(program: tiles, name: "tile_pixels")
@@ -93,6 +97,7 @@ final class OpenCLEngine: @unchecked Sendable {
         rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         cellGroup = Self.powerOfTwo(atMost: min(64, try cellKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        reduceEachGroup = Self.powerOfTwo(atMost: min(64, try reduceEachKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         lowRankGroup = Self.powerOfTwo(atMost: min(64, try lowRankKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         histogramGroup = Self.powerOfTwo(atMost: min(256, try histogramKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
 
