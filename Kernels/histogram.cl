@@ -15,6 +15,9 @@
 //   bins        local scratch, 64 uints
 //   offset      index of the chunk's first value in `values` (a tensor kept on the device)
 //   lo, scale   thresholds[0] and 64 / (thresholds[64] − thresholds[0]) (0 for one value)
+//   margin      Histogram.margin: a guess whose fraction lies at least this far from 0 and 1
+//               is the bin without a comparison (the host's proof; a flushed subnormal
+//               gives g = 0, fraction 0, so it is compared)
 
 __kernel void histogram_bins(__global const float *values,
                              ulong count,
@@ -23,7 +26,8 @@ __kernel void histogram_bins(__global const float *values,
                              __local uint *bins,
                              ulong offset,
                              float lo,
-                             float scale)
+                             float scale,
+                             float margin)
 {
     values += offset;
     const size_t lid = get_local_id(0), size = get_local_size(0);
@@ -37,8 +41,11 @@ __kernel void histogram_bins(__global const float *values,
         // dependent loads and compares.
         const float g = (x - lo) * scale;
         int b = g >= 1.0f ? (int)(g < 63.0f ? g : 63.0f) : 0;
-        while (b > 0 && x < thresholds[b]) b -= 1;
-        while (b < 63 && x >= thresholds[b + 1]) b += 1;
+        const float fraction = g - (float)b;
+        if (!(fraction >= margin && fraction <= 1.0f - margin)) {
+            while (b > 0 && x < thresholds[b]) b -= 1;
+            while (b < 63 && x >= thresholds[b + 1]) b += 1;
+        }
         atomic_inc(&bins[b]);
     }
     barrier(CLK_LOCAL_MEM_FENCE);

@@ -30,6 +30,7 @@ extension OpenCLEngine {
             let guess = Histogram.guess(thresholds)
             try k.set(6, guess.lo)
             try k.set(7, guess.scale)
+            try k.set(8, Histogram.margin(thresholds, lo: guess.lo, scale: guess.scale))
             events.append((.histogram, try queue.run(k, global: [groups * group], local: [group])))
             let download = partial.withUnsafeMutableBytes { bytes in
                 Result { () throws(BackendError) in try queue.read(output, into: bytes) }
