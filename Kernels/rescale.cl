@@ -59,3 +59,48 @@ __kernel void rescale_values(__global const float *values,
     if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
     codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
 }
+
+// rescale_runs: the same codes, one work-item per run of `run` consecutive values (global
+// size at least ceil(count / run)), for CPU devices: the group is found by one division per
+// run and then followed, its parameters loaded when it changes, instead of a 64-bit division
+// and a parameter load per value. Arguments as rescale_values, then `run`.
+__kernel void rescale_runs(__global const float *values,
+                           ulong count,
+                           ulong first_element,
+                           ulong group_length,
+                           ulong first_group,
+                           __global const group_params *params,
+                           __global ushort *codes,
+                           ulong offset,
+                           ulong run)
+{
+    values += offset;
+    const ulong start = (ulong)get_global_id(0) * run;
+    if (start >= count) return;
+    const ulong end = start + run < count ? start + run : count;
+    const ulong element = first_element + start;
+    ulong group = element / group_length;
+    ulong left = group_length - element % group_length;
+    group_params p = params[group - first_group];
+    for (ulong i = start; i < end; i++) {
+        if (left == 0) {
+            group += 1;
+            p = params[group - first_group];
+            left = group_length;
+        }
+        left -= 1;
+        const float x = values[i];
+        float v;
+        if (p.rule == 1u) {
+            float c = x > p.lo ? x : p.lo;
+            c = c < p.hi ? c : p.hi;
+            v = (c - p.lo) / p.d * 255.0f + 0.5f;
+        } else {
+            v = (x * p.k - p.lo) * p.s;
+        }
+        v = v > 0.0f ? v : 0.0f;
+        v = v < 255.0f ? v : 255.0f;
+        if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
+        codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
+    }
+}

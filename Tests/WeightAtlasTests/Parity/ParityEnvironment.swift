@@ -30,6 +30,17 @@ enum ParityEnvironment {
         return backend
     }
 
+    /// The shared device again, with the GPU's kernel shapes (a work-item per value, a
+    /// work-group per segment) whatever the device, so CI's CPU device tests them too.
+    static let gpuShaped: Result<OpenCLBackend, BackendError> = Result { () throws(BackendError) in
+        try OpenCLBackend(device: try backend().device, shapes: .gpu)
+    }
+
+    /// The backend and the GPU-shaped one: what every comparison runs on.
+    static func backends() throws(BackendError) -> [OpenCLBackend] {
+        [try backend(), try gpuShaped.get()]
+    }
+
     /// The backend, or an error explaining why there is none (on CI without a device, that
     /// CI demands the parity suite).
     static func backend() throws(BackendError) -> OpenCLBackend {

@@ -44,7 +44,12 @@ struct ReduceParityTests {
     }
 
     func compare(_ values: [Float], segmentLength: Int, phase: Int, label: String) throws {
-        let backend = try ParityEnvironment.backend()
+        for backend in try ParityEnvironment.backends() {
+            try compare(values, segmentLength: segmentLength, phase: phase, on: backend, label: label + " (\(backend.shapes))")
+        }
+    }
+
+    func compare(_ values: [Float], segmentLength: Int, phase: Int, on backend: OpenCLBackend, label: String) throws {
         let (expected, actual) = try values.withUnsafeBufferPointer { v in
             (try CPUBackend(workers: 2).reduce(v, segmentLength: segmentLength, phase: phase),
              try backend.reduce(v, segmentLength: segmentLength, phase: phase))

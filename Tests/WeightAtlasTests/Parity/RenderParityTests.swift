@@ -130,19 +130,22 @@ struct RenderParityTests {
     /// Renders `job` on both backends and expects identical bytes; returns the CPU's.
     @discardableResult
     func compare(_ job: BandJob, _ values: [Float], label: String) throws -> [UInt8] {
-        let backend = try ParityEnvironment.backend()
         var expected = [UInt8](repeating: 0xA5, count: job.byteCount)
-        var actual = [UInt8](repeating: 0x5A, count: job.byteCount)
         try values.withUnsafeBufferPointer { v in
             try expected.withUnsafeMutableBytes { try CPUBackend(workers: 1).render(job, values: v, into: $0) }
-            try actual.withUnsafeMutableBytes { try backend.render(job, values: v, into: $0) }
         }
-        if let i = expected.indices.first(where: { expected[$0] != actual[$0] }) {
-            let pixel = i / job.pixelChannels
-            Issue.record("""
-                \(label): first difference at byte \(i) (band row \(pixel / job.grid.width), column \
-                \(pixel % job.grid.width)): cpu \(expected[i]), opencl \(actual[i])
-                """)
+        for (shape, backend) in zip(["for the device", "gpu-shaped"], try ParityEnvironment.backends()) {
+            var actual = [UInt8](repeating: 0x5A, count: job.byteCount)
+            try values.withUnsafeBufferPointer { v in
+                try actual.withUnsafeMutableBytes { try backend.render(job, values: v, into: $0) }
+            }
+            if let i = expected.indices.first(where: { expected[$0] != actual[$0] }) {
+                let pixel = i / job.pixelChannels
+                Issue.record("""
+                    \(label), kernels \(shape): first difference at byte \(i) (band row \(pixel / job.grid.width), column \
+                    \(pixel % job.grid.width)): cpu \(expected[i]), opencl \(actual[i])
+                    """)
+            }
         }
         return expected
     }

@@ -13,6 +13,8 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
     public let device: OpenCL.Device
     /// Where the kernel sources came from: "embedded" or the override directory.
     public let kernelOrigin: String
+    /// How the kernels cut work into work-items.
+    public let shapes: KernelShapes
     private let engine: Mutex<OpenCLEngine>
     private let timings = Mutex(StageTimings())
 
@@ -26,12 +28,24 @@ public final class OpenCLBackend: RenderBackend, BlockDequantizer, LowRankMultip
     ///
     /// `WEIGHTATLAS_INJECT_OPENCL_FAULT` (`build`, `resources`, `lost`) is a test hook that
     /// injects a device failure (`OpenCLFaultInjection`).
-    public init(device: OpenCL.Device, kernelsDirectory: String? = nil) throws(BackendError) {
+    public init(device: OpenCL.Device, kernelsDirectory: String? = nil, shapes: KernelShapes = .forDevice) throws(BackendError) {
         try OpenCLFaultInjection.checkBuild()
         let sources = try KernelSources.load(directory: kernelsDirectory)
         self.device = device
+        self.shapes = shapes
         kernelOrigin = sources.origin
-        engine = Mutex(try OpenCLEngine(device: device, sources: sources))
+        engine = Mutex(try OpenCLEngine(device: device, sources: sources, shapes: shapes))
+    }
+
+    /// How work is cut into work-items. The bytes are the same either way (the parity tests
+    /// run both on PoCL, so a GPU's kernels are tested on CI too).
+    public enum KernelShapes: Sendable {
+        /// A work-item walking a run of values on a CPU device (`reduce_each` for segments up
+        /// to 64 Ki values, `rescale_runs`); a work-group per segment and a work-item per
+        /// value elsewhere.
+        case forDevice
+        /// The GPU's shapes whatever the device.
+        case gpu
     }
 
     /// "opencl (NAME, gpu, PLATFORM)".

@@ -23,7 +23,7 @@ extension OpenCLEngine {
         let stride = MemoryLayout<SegmentStats>.stride
         let output = try stats.ensure(count * stride)
         var result = [SegmentStats](repeating: .empty, count: count)
-        let each = device.kind == .cpu && segmentLength <= Self.eachSegmentLimit
+        let each = perRun && segmentLength <= Self.eachSegmentLimit
         let timings = try session { events throws(BackendError) in
             let input = try place(values, origin: origin, &events)
             if each {

@@ -41,7 +41,7 @@ extension OpenCLEngine {
                 uploadedTable = job.palette.table
             }
             if count > 0 {
-                let k = rescaleKernel
+                let k = perRun ? rescaleRunsKernel : rescaleKernel
                 try k.set(0, input.buffer)
                 try k.set(1, UInt64(count))
                 try k.set(2, UInt64(firstElement))
@@ -50,7 +50,9 @@ extension OpenCLEngine {
                 try k.set(5, paramBuffer)
                 try k.set(6, codeBuffer)
                 try k.set(7, UInt64(input.offset))
-                events.append((.rescale, try queue.run(k, global: [roundUp(count, rescaleGroup)], local: [rescaleGroup])))
+                if perRun { try k.set(8, UInt64(Self.rescaleRun)) }
+                let items = perRun ? (count + Self.rescaleRun - 1) / Self.rescaleRun : count
+                events.append((.rescale, try queue.run(k, global: [roundUp(items, rescaleGroup)], local: [rescaleGroup])))
             }
             // Many tile columns: a work-item per cell (no division per pixel); few (a heatmap's
             // one tile, a bank of 3 input channels): a work-item per pixel, so a band row
@@ -66,6 +68,9 @@ extension OpenCLEngine {
             events.append((.download, try queue.read(output, into: bytes)))
         }
     }
+
+    /// Values per work-item of `rescale_runs`.
+    static let rescaleRun = 256
 
     /// Tile columns from which `tile_cells` draws a band.
     static let cellKernelColumns = 32

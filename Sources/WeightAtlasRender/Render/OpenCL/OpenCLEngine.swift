@@ -14,6 +14,11 @@ final class OpenCLEngine: @unchecked Sendable {
     /// `reduce_each`: a work-item per segment, for segments short enough on a CPU device.
     let reduceEachKernel: OpenCL.Kernel
     let rescaleKernel: OpenCL.Kernel
+    /// `rescale_runs`: a work-item per run of values, where `perRun` says so.
+    let rescaleRunsKernel: OpenCL.Kernel
+    /// True where a work-item walking a run beats one per value or per segment (CPU devices,
+    /// unless the backend was made with `.gpu` kernel shapes): `reduce_each`, `rescale_runs`.
+    let perRun: Bool
     let tileKernel: OpenCL.Kernel
     /// `tile_cells`: the same pixels, a work-item per cell, for mosaics of many tile columns.
     let cellKernel: OpenCL.Kernel
@@ -59,8 +64,9 @@ final class OpenCLEngine: @unchecked Sendable {
 
     /// Creates a context and queue on `device` and builds one program per kernel file.
     /// - Throws: `BackendError` naming the failing call; a failed build carries the build log.
-    init(device: OpenCL.Device, sources: KernelSources) throws(BackendError) {
+    init(device: OpenCL.Device, sources: KernelSources, shapes: OpenCLBackend.KernelShapes = .forDevice) throws(BackendError) {
         self.device = device
+        perRun = shapes == .forDevice && device.kind == .cpu
         let context = try OpenCL.Context(device: device)
         self.context = context
         queue = try OpenCL.CommandQueue(context: context)
@@ -77,7 +83,9 @@ final class OpenCLEngine: @unchecked Sendable {
         let reduce = try program("reduce.cl")
         reduceKernel = try OpenCL.Kernel(program: reduce, name: "reduce_segments")
         reduceEachKernel = try OpenCL.Kernel(program: reduce, name: "reduce_each")
-        rescaleKernel = try OpenCL.Kernel(program: try program("rescale.cl", exactDivision: dividesExactly), name: "rescale_values")
+        let rescale = try program("rescale.cl", exactDivision: dividesExactly)
+        rescaleKernel = try OpenCL.Kernel(program: rescale, name: "rescale_values")
+        rescaleRunsKernel = try OpenCL.Kernel(program: rescale, name: "rescale_runs")
         let tiles = try program("tile.cl")
         tileKernel = try OpenCL.Kernel(program: tiles, name: "tile_pixels")
         cellKernel = try OpenCL.Kernel(program: tiles, name: "tile_cells")
@@ -94,7 +102,8 @@ final class OpenCLEngine: @unchecked Sendable {
         self.dequantKernels = dequantKernels
         dequantGroup = Self.powerOfTwo(atMost: dequantLimit)
         reduceGroupLimit = Self.powerOfTwo(atMost: min(256, try reduceKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
-        rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
+        rescaleGroup = Self.powerOfTwo(atMost: min(256, try rescaleKernel.maxWorkGroupSize(on: device),
+                                                   try rescaleRunsKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         tileGroup = Self.powerOfTwo(atMost: min(64, try tileKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         cellGroup = Self.powerOfTwo(atMost: min(64, try cellKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
         reduceEachGroup = Self.powerOfTwo(atMost: min(64, try reduceEachKernel.maxWorkGroupSize(on: device), device.maxWorkGroupSize))
