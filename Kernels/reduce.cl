@@ -31,6 +31,44 @@ typedef struct {
     float sum_squares;
 } segment_stats;
 
+// No values yet: min +inf, max -inf, zero counts and sums.
+static segment_stats empty_stats(void)
+{
+    segment_stats s;
+    s.min = INFINITY;
+    s.max = -INFINITY;
+    s.nan = 0;
+    s.inf = 0;
+    s.sum = 0.0f;
+    s.sum_squares = 0.0f;
+    return s;
+}
+
+// Adds x to s: counted as NaN or infinite, or folded into min, max and the float sums.
+static void add_value(segment_stats *s, const float x)
+{
+    if (isnan(x)) {
+        s->nan += 1;
+    } else if (isinf(x)) {
+        s->inf += 1;
+    } else {
+        s->min = x < s->min ? x : s->min;
+        s->max = x > s->max ? x : s->max;
+        s->sum += x;
+        s->sum_squares += x * x;
+    }
+}
+
+// Chunk indices [begin, end) of segment `segment` (the first and last may be partial).
+static void segment_bounds(const ulong segment, const ulong segment_length, const ulong phase, const ulong n,
+                           ulong *begin, ulong *end)
+{
+    const ulong begin_unclamped = segment * segment_length;
+    *begin = begin_unclamped > phase ? begin_unclamped - phase : 0;
+    const ulong end_unclamped = begin_unclamped + segment_length - phase;
+    *end = end_unclamped < n ? end_unclamped : n;
+}
+
 __kernel void reduce_segments(__global const float *values,
                               ulong n,
                               ulong segment_length,
@@ -48,32 +86,17 @@ __kernel void reduce_segments(__global const float *values,
     const size_t segment = get_group_id(0);
     const size_t lid = get_local_id(0);
     const size_t size = get_local_size(0);
-    const ulong begin_unclamped = (ulong)segment * segment_length;
-    const ulong begin = begin_unclamped > phase ? begin_unclamped - phase : 0;
-    const ulong end_unclamped = begin_unclamped + segment_length - phase;
-    const ulong end = end_unclamped < n ? end_unclamped : n;
+    ulong begin, end;
+    segment_bounds(segment, segment_length, phase, n, &begin, &end);
 
-    float lo = INFINITY, hi = -INFINITY, sum = 0.0f, sq = 0.0f;
-    uint nans = 0, infs = 0;
-    for (ulong i = begin + lid; i < end; i += size) {
-        const float x = values[i];
-        if (isnan(x)) {
-            nans += 1;
-        } else if (isinf(x)) {
-            infs += 1;
-        } else {
-            lo = x < lo ? x : lo;
-            hi = x > hi ? x : hi;
-            sum += x;
-            sq += x * x;
-        }
-    }
-    lmin[lid] = lo;
-    lmax[lid] = hi;
-    lsum[lid] = sum;
-    lsq[lid] = sq;
-    lnan[lid] = nans;
-    linf[lid] = infs;
+    segment_stats s = empty_stats();
+    for (ulong i = begin + lid; i < end; i += size) add_value(&s, values[i]);
+    lmin[lid] = s.min;
+    lmax[lid] = s.max;
+    lsum[lid] = s.sum;
+    lsq[lid] = s.sum_squares;
+    lnan[lid] = s.nan;
+    linf[lid] = s.inf;
     barrier(CLK_LOCAL_MEM_FENCE);
 
     for (size_t step = size / 2; step > 0; step /= 2) {
@@ -116,32 +139,10 @@ __kernel void reduce_each(__global const float *values,
     values += offset;
     const size_t segment = get_global_id(0);
     if (segment >= segments) return;
-    const ulong begin_unclamped = (ulong)segment * segment_length;
-    const ulong begin = begin_unclamped > phase ? begin_unclamped - phase : 0;
-    const ulong end_unclamped = begin_unclamped + segment_length - phase;
-    const ulong end = end_unclamped < n ? end_unclamped : n;
+    ulong begin, end;
+    segment_bounds(segment, segment_length, phase, n, &begin, &end);
 
-    float lo = INFINITY, hi = -INFINITY, sum = 0.0f, sq = 0.0f;
-    uint nans = 0, infs = 0;
-    for (ulong i = begin; i < end; i++) {
-        const float x = values[i];
-        if (isnan(x)) {
-            nans += 1;
-        } else if (isinf(x)) {
-            infs += 1;
-        } else {
-            lo = x < lo ? x : lo;
-            hi = x > hi ? x : hi;
-            sum += x;
-            sq += x * x;
-        }
-    }
-    segment_stats s;
-    s.min = lo;
-    s.max = hi;
-    s.nan = nans;
-    s.inf = infs;
-    s.sum = sum;
-    s.sum_squares = sq;
+    segment_stats s = empty_stats();
+    for (ulong i = begin; i < end; i++) add_value(&s, values[i]);
     out[segment] = s;
 }

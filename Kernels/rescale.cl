@@ -32,6 +32,24 @@ typedef struct {
     float reserved[2];
 } group_params;
 
+// The code of x under its group's parameters p: GroupParams.level on the host, the bit of a
+// non-finite value added.
+static ushort code_of(const float x, const group_params p)
+{
+    float v;
+    if (p.rule == 1u) {
+        float c = x > p.lo ? x : p.lo;
+        c = c < p.hi ? c : p.hi;
+        v = (c - p.lo) / p.d * 255.0f + 0.5f;
+    } else {
+        v = (x * p.k - p.lo) * p.s;
+    }
+    v = v > 0.0f ? v : 0.0f;
+    v = v < 255.0f ? v : 255.0f;
+    if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
+    return (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
+}
+
 __kernel void rescale_values(__global const float *values,
                              ulong count,
                              ulong first_element,
@@ -44,20 +62,7 @@ __kernel void rescale_values(__global const float *values,
     values += offset;
     const size_t i = get_global_id(0);
     if (i >= count) return;
-    const float x = values[i];
-    const group_params p = params[(first_element + i) / group_length - first_group];
-    float v;
-    if (p.rule == 1u) {
-        float c = x > p.lo ? x : p.lo;
-        c = c < p.hi ? c : p.hi;
-        v = (c - p.lo) / p.d * 255.0f + 0.5f;
-    } else {
-        v = (x * p.k - p.lo) * p.s;
-    }
-    v = v > 0.0f ? v : 0.0f;
-    v = v < 255.0f ? v : 255.0f;
-    if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
-    codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
+    codes[i] = code_of(values[i], params[(first_element + i) / group_length - first_group]);
 }
 
 // rescale_runs: the same codes, one work-item per run of `run` consecutive values (global
@@ -89,18 +94,6 @@ __kernel void rescale_runs(__global const float *values,
             left = group_length;
         }
         left -= 1;
-        const float x = values[i];
-        float v;
-        if (p.rule == 1u) {
-            float c = x > p.lo ? x : p.lo;
-            c = c < p.hi ? c : p.hi;
-            v = (c - p.lo) / p.d * 255.0f + 0.5f;
-        } else {
-            v = (x * p.k - p.lo) * p.s;
-        }
-        v = v > 0.0f ? v : 0.0f;
-        v = v < 255.0f ? v : 255.0f;
-        if (p.rule != 1u) v = (v + 8388608.0f) - 8388608.0f;
-        codes[i] = (ushort)v | (isfinite(x) ? (ushort)0 : (ushort)256);
+        codes[i] = code_of(values[i], p);
     }
 }

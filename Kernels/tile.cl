@@ -27,6 +27,22 @@
 //   marker         marker colour, r | g << 8 | b << 16
 //   pad            pad grey
 
+// The colour of the value whose code is codes[at]: its three channel codes (planes apart) for
+// RGB tiles, the table's entry of its level for one channel; the marker where a value is
+// non-finite.
+static uchar3 colour(__global const ushort *codes, const size_t at, const size_t plane, const uint channels,
+                     __constant uchar *table, const uint marker)
+{
+    const uchar3 mark = (uchar3)((uchar)marker, (uchar)(marker >> 8), (uchar)(marker >> 16));
+    if (channels == 3) {
+        const uint cr = codes[at], cg = codes[at + plane], cb = codes[at + 2 * plane];
+        return ((cr | cg | cb) & 256u) == 0 ? (uchar3)((uchar)cr, (uchar)cg, (uchar)cb) : mark;
+    }
+    const uint c = codes[at];
+    const uint level = c & 255u;
+    return (c & 256u) == 0 ? (uchar3)(table[3 * level], table[3 * level + 1], table[3 * level + 2]) : mark;
+}
+
 __kernel void tile_pixels(__global const ushort *codes,
                           __global uchar *pixels,
                           uint first_row,
@@ -61,25 +77,10 @@ __kernel void tile_pixels(__global const ushort *codes,
         const size_t plane = (size_t)tile_width * tile_height;
         const size_t at = (size_t)(tile - first_tile) * channels * plane
                         + (size_t)(in_y / scale) * tile_width + in_x / scale;
-        if (channels == 3) {
-            const uint cr = codes[at], cg = codes[at + plane], cb = codes[at + 2 * plane];
-            const bool finite = ((cr | cg | cb) & 256u) == 0;
-            r = finite ? (uchar)cr : (uchar)marker;
-            g = finite ? (uchar)cg : (uchar)(marker >> 8);
-            b = finite ? (uchar)cb : (uchar)(marker >> 16);
-        } else {
-            const uint c = codes[at];
-            const uint level = c & 255u;
-            if ((c & 256u) == 0) {
-                r = table[3 * level];
-                g = table[3 * level + 1];
-                b = table[3 * level + 2];
-            } else {
-                r = (uchar)marker;
-                g = (uchar)(marker >> 8);
-                b = (uchar)(marker >> 16);
-            }
-        }
+        const uchar3 c = colour(codes, at, plane, channels, table, marker);
+        r = c.x;
+        g = c.y;
+        b = c.z;
     }
     pixels[out] = r;
     if (pixel_channels == 3) {
@@ -127,29 +128,10 @@ __kernel void tile_cells(__global const ushort *codes,
         const size_t plane = (size_t)tile_width * tile_height;
         const size_t at = (size_t)(tile - first_tile) * channels * plane + (size_t)(in_y / scale) * tile_width;
         for (uint tx = 0; tx < tile_width; tx++) {
-            uchar r, g, b;
-            if (channels == 3) {
-                const uint cr = codes[at + tx], cg = codes[at + tx + plane], cb = codes[at + tx + 2 * plane];
-                const bool finite = ((cr | cg | cb) & 256u) == 0;
-                r = finite ? (uchar)cr : (uchar)marker;
-                g = finite ? (uchar)cg : (uchar)(marker >> 8);
-                b = finite ? (uchar)cb : (uchar)(marker >> 16);
-            } else {
-                const uint c = codes[at + tx];
-                const uint level = c & 255u;
-                if ((c & 256u) == 0) {
-                    r = table[3 * level];
-                    g = table[3 * level + 1];
-                    b = table[3 * level + 2];
-                } else {
-                    r = (uchar)marker;
-                    g = (uchar)(marker >> 8);
-                    b = (uchar)(marker >> 16);
-                }
-            }
+            const uchar3 c = colour(codes, at + tx, plane, channels, table, marker);
             for (uint s = 0; s < scale; s++) {
-                out[0] = r;
-                if (pixel_channels == 3) { out[1] = g; out[2] = b; }
+                out[0] = c.x;
+                if (pixel_channels == 3) { out[1] = c.y; out[2] = c.z; }
                 out += pixel_channels;
             }
         }

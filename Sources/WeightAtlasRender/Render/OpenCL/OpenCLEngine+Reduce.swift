@@ -26,24 +26,19 @@ extension OpenCLEngine {
         let each = perRun && segmentLength <= Self.eachSegmentLimit
         let timings = try session { events throws(BackendError) in
             let input = try place(values, origin: origin, &events)
+            // Both kernels begin with values, n, segment length, phase and the output.
+            let k = each ? reduceEachKernel : reduceKernel
+            try k.set(0, input.buffer)
+            try k.set(1, UInt64(values.count))
+            try k.set(2, UInt64(segmentLength))
+            try k.set(3, UInt64(phase))
+            try k.set(4, output)
             if each {
-                let k = reduceEachKernel
-                try k.set(0, input.buffer)
-                try k.set(1, UInt64(values.count))
-                try k.set(2, UInt64(segmentLength))
-                try k.set(3, UInt64(phase))
-                try k.set(4, output)
                 try k.set(5, UInt64(count))
                 try k.set(6, UInt64(input.offset))
                 let group = reduceEachGroup
                 events.append((.reduce, try queue.run(k, global: [(count + group - 1) / group * group], local: [group])))
             } else {
-                let k = reduceKernel
-                try k.set(0, input.buffer)
-                try k.set(1, UInt64(values.count))
-                try k.set(2, UInt64(segmentLength))
-                try k.set(3, UInt64(phase))
-                try k.set(4, output)
                 for argument in 5...10 { try k.setLocal(argument, bytes: group * 4) }
                 try k.set(11, UInt64(input.offset))
                 events.append((.reduce, try queue.run(k, global: [count * group], local: [group])))
