@@ -10,14 +10,16 @@ import Testing
 /// `--backend auto`: a backend that fails mid-run hands over to the CPU with one warning,
 /// and the atlas is the one the CPU alone draws.
 @Suite struct BackendFallbackTests {
-    /// A backend whose device is lost at the first call.
+    /// A backend whose device is lost at the first call, whichever it is (short segments are
+    /// reduced on the host, so a render's first device call may be its first band).
     final class LostDevice: RenderBackend {
         var description: String { "lost device" }
+        static let lost = BackendError(backend: "opencl", message: "clEnqueueReadBuffer: CL_DEVICE_NOT_AVAILABLE (-2)")
         func reduce(_ values: UnsafeBufferPointer<Float>, segmentLength: Int, phase: Int) throws(BackendError) -> [SegmentStats] {
-            throw BackendError(backend: "opencl", message: "clEnqueueReadBuffer: CL_DEVICE_NOT_AVAILABLE (-2)")
+            throw Self.lost
         }
         func render(_ job: BandJob, values: UnsafeBufferPointer<Float>, into pixels: UnsafeMutableRawBufferPointer) throws(BackendError) {
-            throw BackendError(backend: "opencl", message: "lost")
+            throw Self.lost
         }
         func takeTimings() -> StageTimings { StageTimings() }
     }
