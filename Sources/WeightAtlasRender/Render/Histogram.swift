@@ -81,7 +81,9 @@ public struct Histogram: Sendable, Equatable {
     public static func margin(_ thresholds: [Float], lo: Float, scale: Float) -> Float {
         var farthest = 0.0
         for (b, t) in thresholds.enumerated() {
-            farthest = Swift.max(farthest, abs((Double(t) - Double(lo)) * Double(scale) - Double(b)))
+            let distance = abs((Double(t) - Double(lo)) * Double(scale) - Double(b))
+            guard distance.isFinite else { return .infinity }   // 0 · ∞ or ∞: trust no guess
+            farthest = Swift.max(farthest, distance)
         }
         return Float(farthest + 2e-5)
     }
